@@ -1,0 +1,82 @@
+package dev.chunkcluster.core.port;
+
+import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.LeaseToken;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where chunks live. Implementations keep every rule of the chunk state machine
+ * ({@link dev.chunkcluster.core.ChunkTransitions}) atomically, also across processes where they are shared.
+ *
+ * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #fail}, {@link #release}) take a
+ * {@link LeaseToken}; with a stale token they change nothing and return {@link LeaseResult#STALE}, never throw
+ * for it. Lease times come from the store's clock.
+ *
+ * <p>Errors are {@link dev.chunkcluster.core.ChunkClusterException}s; driver exceptions never cross this port.
+ * The test kit's {@code ChunkStoreContract} is the executable definition of this interface.
+ */
+public interface ChunkStore {
+
+    /**
+     * Creates the exploration with all its chunks pending and desired state running, or does nothing if an
+     * identical one exists.
+     *
+     * @return true if created, false if it already existed with the same spec
+     * @throws dev.chunkcluster.core.ExplorationConflictException if one exists under that name with another spec
+     */
+    boolean createExploration(ExplorationSpec spec);
+
+    /** The exploration's spec, if the store holds it. */
+    Optional<ExplorationSpec> exploration(String exploration);
+
+    /** Claims one pending chunk for {@code worker}; empty when none is pending or the desired state is stopped. */
+    Optional<Lease> claim(String exploration, String worker, Duration lease);
+
+    /** Claims up to {@code max} pending chunks in one atomic step; empty under the same conditions as {@link #claim}. */
+    List<Lease> claimBatch(String exploration, String worker, int max, Duration lease);
+
+    /** Extends the lease to now + {@code lease} and records {@code tested} combinations so far. */
+    LeaseResult renew(LeaseToken token, long tested, Duration lease);
+
+    /** Records the chunk's result: running → completed. The result is written once. */
+    LeaseResult complete(LeaseToken token, String result);
+
+    /** Records an error: running → pending, or failed once failures reach the exploration's max failures. */
+    LeaseResult fail(LeaseToken token, String error);
+
+    /** Gives the chunk back without counting a failure (the worker is shutting down). */
+    LeaseResult release(LeaseToken token);
+
+    /**
+     * In one atomic step: sets the desired state and resets every running chunk to pending (failures and attempt
+     * unchanged). Completed chunks are never touched. Used by Stop and Start.
+     */
+    ResetResult resetRunning(String exploration, DesiredState desired);
+
+    /** Resets every running chunk to pending without changing the desired state (their processes are gone). */
+    ResetResult resetOrphaned(String exploration);
+
+    /** Puts running chunks whose lease has expired back to pending (or failed), adding one failure each. */
+    ExpiryResult resetExpiredLeases(String exploration);
+
+    /** Puts failed chunks back to pending with a fresh set of tries; returns how many. */
+    long retryFailed(String exploration);
+
+    /** Counts, tested combinations and expired leases in one consistent read. */
+    ExplorationSnapshot snapshot(String exploration);
+
+    DesiredState desiredState(String exploration);
+
+    void setDesiredState(String exploration, DesiredState desired);
+
+    /** Every chunk of the exploration, in index order. Meant for inspection and results, not for hot paths. */
+    List<Chunk> chunks(String exploration);
+
+    /** One chunk by id. */
+    Optional<Chunk> chunk(long chunkId);
+}

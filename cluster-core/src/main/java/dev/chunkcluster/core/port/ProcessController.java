@@ -1,0 +1,23 @@
+package dev.chunkcluster.core.port;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Launches and stops the processes of an exploration, by recorded identity only: a process this controller did
+ * not launch (or whose pid was reused) is never signalled.
+ */
+public interface ProcessController {
+
+    /** Starts the process and records it; throws {@link dev.chunkcluster.core.ProcessControlException} on failure. */
+    TrackedProcess launch(LaunchSpec spec);
+
+    /** The recorded processes of {@code group} that are still alive as recorded. */
+    List<TrackedProcess> listLive(String group);
+
+    /**
+     * Stops every recorded process of {@code group}: SIGTERM to each and its descendants, up to {@code grace} to
+     * exit, then SIGKILL for what remains. Nothing recorded is success: the list is empty.
+     */
+    List<ProcessStopOutcome> stopAll(String group, Duration grace);
+}

@@ -1,0 +1,512 @@
+package dev.chunkcluster.testkit;
+
+import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.ChunkCounts;
+import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.ExplorationConflictException;
+import dev.chunkcluster.core.ExplorationNotFoundException;
+import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ExplorationSnapshot;
+import dev.chunkcluster.core.port.ExpiryResult;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.core.port.ResetResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The executable definition of {@link ChunkStore}. Every implementation extends this class and passes it unchanged:
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends ChunkStoreContract {
+ *     protected ChunkStore createStore(Clock clock) { return MyStore.open(..., clock); }
+ * }
+ * }</pre>
+ *
+ * The store must take lease times from the given clock, which the tests move.
+ */
+public abstract class ChunkStoreContract {
+
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    protected static final String NAME = "sweep";
+
+    protected SettableClock clock;
+    protected ChunkStore store;
+
+    /** A new, empty store that reads time from {@code clock}. */
+    protected abstract ChunkStore createStore(Clock clock) throws Exception;
+
+    /** Releases the store's resources; override if it has any. */
+    protected void closeStore(ChunkStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @BeforeEach
+    void createStoreForTest() throws Exception {
+        clock = new SettableClock();
+        store = createStore(clock);
+    }
+
+    @AfterEach
+    void closeStoreAfterTest() throws Exception {
+        closeStore(store);
+    }
+
+    private ExplorationSpec create(long total, long chunkSize) {
+        ExplorationSpec spec = ExplorationSpec.of(NAME, total, chunkSize);
+        assertTrue(store.createExploration(spec), "a new exploration is created");
+        return spec;
+    }
+
+    private Lease claim(String worker) {
+        return store.claim(NAME, worker, LEASE).orElseThrow(() -> new AssertionError("expected a chunk to claim"));
+    }
+
+    private Chunk chunk(LeaseToken token) {
+        return store.chunk(token.chunkId()).orElseThrow();
+    }
+
+    private ChunkCounts counts() {
+        return store.snapshot(NAME).counts();
+    }
+
+    // --- creating ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void createsPendingChunksThatCoverEveryCombinationOnce() {
+        create(4096, 1366);
+        List<Chunk> chunks = store.chunks(NAME);
+        assertEquals(3, chunks.size());
+        long next = 0;
+        for (Chunk chunk : chunks) {
+            assertEquals(ChunkStatus.PENDING, chunk.status());
+            assertEquals(next, chunk.first());
+            assertEquals(0, chunk.attempt());
+            assertEquals(0, chunk.failures());
+            next += chunk.count();
+        }
+        assertEquals(4096, next);
+        assertEquals(new ChunkCounts(3, 3, 0, 0, 0), counts());
+        assertEquals(DesiredState.RUNNING, store.desiredState(NAME));
+        assertEquals(Optional.of(ExplorationSpec.of(NAME, 4096, 1366)), store.exploration(NAME));
+    }
+
+    @Test
+    void creatingTheSameExplorationAgainChangesNothing() {
+        create(100, 10);
+        claim("w1");
+        assertFalse(store.createExploration(ExplorationSpec.of(NAME, 100, 10)));
+        assertEquals(new ChunkCounts(10, 9, 1, 0, 0), counts());
+    }
+
+    @Test
+    void creatingAnExplorationWithAnotherShapeUnderTheSameNameIsRefused() {
+        create(100, 10);
+        ExplorationConflictException e = assertThrows(ExplorationConflictException.class,
+                () -> store.createExploration(ExplorationSpec.of(NAME, 100, 20)));
+        assertTrue(e.getMessage().contains(NAME), e.getMessage());
+        assertEquals(10, counts().total());
+    }
+
+    @Test
+    void unknownExplorationIsNamedInTheError() {
+        ExplorationNotFoundException e = assertThrows(ExplorationNotFoundException.class,
+                () -> store.snapshot("nope"));
+        assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+        assertEquals(Optional.empty(), store.exploration("nope"));
+    }
+
+    @Test
+    void explorationsAreIndependent() {
+        create(10, 5);
+        store.createExploration(ExplorationSpec.of("other", 30, 10));
+        store.resetRunning("other", DesiredState.STOPPED);
+        assertTrue(store.claim(NAME, "w1", LEASE).isPresent());
+        assertEquals(new ChunkCounts(3, 3, 0, 0, 0), store.snapshot("other").counts());
+    }
+
+    // --- claiming ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void claimLeasesAPendingChunkUnderTheNextAttempt() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        assertEquals(1, lease.token().attempt());
+        assertEquals("w1", lease.token().worker());
+        assertEquals(clock.instant().plus(LEASE), lease.expiresAt());
+        Chunk chunk = chunk(lease.token());
+        assertEquals(ChunkStatus.RUNNING, chunk.status());
+        assertEquals("w1", chunk.assignedWorker());
+        assertEquals(clock.instant(), chunk.startedAt());
+        assertEquals(lease.range(), chunk.range());
+    }
+
+    @Test
+    void claimReturnsNothingWhenNoChunkIsPending() {
+        create(20, 10);
+        claim("w1");
+        claim("w1");
+        assertEquals(Optional.empty(), store.claim(NAME, "w1", LEASE));
+    }
+
+    @Test
+    void claimsAreRefusedWhileTheExplorationIsStopped() {
+        create(20, 10);
+        store.setDesiredState(NAME, DesiredState.STOPPED);
+        assertEquals(Optional.empty(), store.claim(NAME, "w1", LEASE));
+        assertEquals(List.of(), store.claimBatch(NAME, "w1", 5, LEASE));
+        assertEquals(2, counts().pending());
+        store.setDesiredState(NAME, DesiredState.RUNNING);
+        assertTrue(store.claim(NAME, "w1", LEASE).isPresent());
+    }
+
+    @Test
+    void batchClaimTakesUpToTheLimitInOneStep() {
+        create(50, 10);
+        List<Lease> first = store.claimBatch(NAME, "w1", 3, LEASE);
+        assertEquals(3, first.size());
+        assertEquals(3, first.stream().map(l -> l.token().chunkId()).distinct().count());
+        List<Lease> rest = store.claimBatch(NAME, "w2", 16, LEASE);
+        assertEquals(2, rest.size());
+        assertEquals(List.of(), store.claimBatch(NAME, "w3", 16, LEASE));
+        assertEquals(new ChunkCounts(5, 0, 5, 0, 0), counts());
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameChunk() throws Exception {
+        int chunks = 400;
+        int threads = 8;
+        create(chunks, 1);
+        ConcurrentLinkedQueue<Long> claimed = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String worker = "w" + t;
+                boolean batch = t % 2 == 0;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    while (true) {
+                        List<Lease> leases = batch ? store.claimBatch(NAME, worker, 3, LEASE)
+                                : store.claim(NAME, worker, LEASE).map(List::of).orElse(List.of());
+                        if (leases.isEmpty()) {
+                            return null;
+                        }
+                        for (Lease lease : leases) {
+                            claimed.add(lease.token().chunkId());
+                            assertEquals(LeaseResult.APPLIED, store.complete(lease.token(), "r"));
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(chunks, claimed.size(), "every chunk claimed once");
+        assertEquals(chunks, new HashSet<>(claimed).size(), "no chunk claimed twice");
+        assertEquals(new ChunkCounts(chunks, 0, 0, chunks, 0), counts());
+    }
+
+    // --- renew, complete, fail, release -----------------------------------------------------------------------------
+
+    @Test
+    void renewExtendsTheLeaseAndRecordsTested() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(LeaseResult.APPLIED, store.renew(lease.token(), 4, LEASE));
+        Chunk chunk = chunk(lease.token());
+        assertEquals(clock.instant().plus(LEASE), chunk.leaseExpiresAt());
+        assertEquals(4, chunk.tested());
+        assertEquals(4, store.snapshot(NAME).testedCombinations());
+    }
+
+    @Test
+    void completeRecordsTheResultOnce() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        assertEquals(LeaseResult.APPLIED, store.complete(lease.token(), "{\"best\":1}"));
+        assertEquals(LeaseResult.STALE, store.complete(lease.token(), "{\"best\":2}"));
+        Chunk chunk = chunk(lease.token());
+        assertEquals(ChunkStatus.COMPLETED, chunk.status());
+        assertEquals("{\"best\":1}", chunk.result());
+        assertEquals(10, chunk.tested());
+        assertEquals(clock.instant(), chunk.finishedAt());
+        assertEquals(10, store.snapshot(NAME).testedCombinations());
+    }
+
+    @Test
+    void failRequeuesUntilMaxFailuresThenMarksFailed() {
+        store.createExploration(ExplorationSpec.of(NAME, 10, 10).withMaxFailures(2));
+        Lease first = claim("w1");
+        assertEquals(LeaseResult.APPLIED, store.fail(first.token(), "boom 1"));
+        Chunk afterFirst = chunk(first.token());
+        assertEquals(ChunkStatus.PENDING, afterFirst.status());
+        assertEquals(1, afterFirst.failures());
+        assertEquals("boom 1", afterFirst.lastError());
+        assertNull(afterFirst.assignedWorker());
+
+        Lease second = claim("w2");
+        assertEquals(2, second.token().attempt());
+        assertEquals(LeaseResult.APPLIED, store.fail(second.token(), "boom 2"));
+        Chunk afterSecond = chunk(second.token());
+        assertEquals(ChunkStatus.FAILED, afterSecond.status());
+        assertEquals(2, afterSecond.failures());
+        assertEquals(new ChunkCounts(1, 0, 0, 0, 1), counts());
+        assertEquals(Optional.empty(), store.claim(NAME, "w3", LEASE));
+    }
+
+    @Test
+    void retryBringsFailedChunksBackWithFreshTries() {
+        store.createExploration(ExplorationSpec.of(NAME, 10, 10).withMaxFailures(1));
+        Lease lease = claim("w1");
+        store.fail(lease.token(), "boom");
+        assertEquals(1, store.retryFailed(NAME));
+        Chunk chunk = chunk(lease.token());
+        assertEquals(ChunkStatus.PENDING, chunk.status());
+        assertEquals(0, chunk.failures());
+        assertEquals(0, store.retryFailed(NAME));
+    }
+
+    @Test
+    void releaseGivesTheChunkBackWithoutAFailure() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        assertEquals(LeaseResult.APPLIED, store.release(lease.token()));
+        Chunk chunk = chunk(lease.token());
+        assertEquals(ChunkStatus.PENDING, chunk.status());
+        assertEquals(0, chunk.failures());
+        assertEquals(1, chunk.attempt());
+        assertNull(chunk.assignedWorker());
+        assertNull(chunk.leaseExpiresAt());
+    }
+
+    // --- stale tokens change nothing ----------------------------------------------------------------------------------
+
+    private void assertStaleTokenChangesNothing(LeaseToken stale) {
+        Chunk before = chunk(stale);
+        assertEquals(LeaseResult.STALE, store.renew(stale, 5, LEASE));
+        assertEquals(LeaseResult.STALE, store.complete(stale, "late"));
+        assertEquals(LeaseResult.STALE, store.fail(stale, "late"));
+        assertEquals(LeaseResult.STALE, store.release(stale));
+        assertEquals(before, chunk(stale));
+    }
+
+    @Test
+    void staleTokenAfterResetChangesNothing() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        store.resetRunning(NAME, DesiredState.STOPPED);
+        assertStaleTokenChangesNothing(lease.token());
+    }
+
+    @Test
+    void staleTokenAfterLeaseExpiryChangesNothing() {
+        create(100, 10);
+        Lease lease = claim("w1");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(new ExpiryResult(1, 0), store.resetExpiredLeases(NAME));
+        assertStaleTokenChangesNothing(lease.token());
+    }
+
+    @Test
+    void staleTokenAfterAReclaimChangesNothingAndTheNewHolderProceeds() {
+        create(10, 10);
+        Lease old = claim("w1");
+        store.resetOrphaned(NAME);
+        Lease fresh = claim("w1");
+        assertEquals(old.token().chunkId(), fresh.token().chunkId());
+        assertEquals(2, fresh.token().attempt());
+        assertStaleTokenChangesNothing(old.token());
+        assertEquals(LeaseResult.APPLIED, store.complete(fresh.token(), "ok"));
+        assertEquals("ok", chunk(fresh.token()).result());
+    }
+
+    @Test
+    void tokenOfAnotherWorkerChangesNothing() {
+        create(10, 10);
+        Lease lease = claim("w1");
+        LeaseToken impostor = new LeaseToken(lease.token().chunkId(), lease.token().attempt(), "w2");
+        assertStaleTokenChangesNothing(impostor);
+        assertEquals(LeaseResult.APPLIED, store.renew(lease.token(), 1, LEASE));
+    }
+
+    // --- reset and expiry -------------------------------------------------------------------------------------------
+
+    @Test
+    void resetRunningSetsTheDesiredStateAndResetsEveryRunningChunk() {
+        create(50, 10);
+        Lease a = claim("w1");
+        claim("w2");
+        Lease c = claim("w3");
+        store.complete(c.token(), "done");
+        store.fail(a.token(), "once");
+        claim("w1");
+
+        ResetResult result = store.resetRunning(NAME, DesiredState.STOPPED);
+
+        assertEquals(2, result.reset());
+        assertEquals(4, result.pendingAfter());
+        assertEquals(DesiredState.STOPPED, store.desiredState(NAME));
+        assertEquals(new ChunkCounts(5, 4, 0, 1, 0), counts());
+        Chunk reset = chunk(a.token());
+        assertEquals(1, reset.failures(), "a reset does not count as a failure");
+        assertEquals(2, reset.attempt(), "a reset keeps the attempt");
+        assertNull(reset.assignedWorker());
+        assertNull(reset.startedAt());
+        assertNull(reset.leaseExpiresAt());
+        assertEquals("done", chunk(c.token()).result());
+    }
+
+    @Test
+    void resetIsIdempotent() {
+        create(30, 10);
+        claim("w1");
+        claim("w2");
+        assertEquals(new ResetResult(2, 3), store.resetRunning(NAME, DesiredState.STOPPED));
+        assertEquals(new ResetResult(0, 3), store.resetRunning(NAME, DesiredState.STOPPED));
+        assertEquals(new ChunkCounts(3, 3, 0, 0, 0), counts());
+    }
+
+    @Test
+    void resetOrphanedKeepsTheDesiredState() {
+        create(30, 10);
+        claim("w1");
+        assertEquals(new ResetResult(1, 3), store.resetOrphaned(NAME));
+        assertEquals(DesiredState.RUNNING, store.desiredState(NAME));
+    }
+
+    @Test
+    void completedChunksAreNeverTouchedByResetOrHealthCheck() {
+        create(20, 10);
+        Lease lease = claim("w1");
+        store.complete(lease.token(), "kept");
+        Chunk completed = chunk(lease.token());
+        clock.advance(Duration.ofDays(1));
+        store.resetRunning(NAME, DesiredState.STOPPED);
+        store.resetOrphaned(NAME);
+        store.resetExpiredLeases(NAME);
+        store.retryFailed(NAME);
+        assertEquals(completed, chunk(lease.token()));
+    }
+
+    @Test
+    void onlyExpiredLeasesAreReapedAndEachCountsAsAFailure() {
+        create(30, 10);
+        Lease early = claim("w1");
+        clock.advance(Duration.ofSeconds(20));
+        Lease late = claim("w2");
+        clock.advance(Duration.ofSeconds(15));
+
+        ExplorationSnapshot snapshot = store.snapshot(NAME);
+        assertEquals(1, snapshot.expiredLeases());
+        assertEquals(new ExpiryResult(1, 0), store.resetExpiredLeases(NAME));
+
+        Chunk reaped = chunk(early.token());
+        assertEquals(ChunkStatus.PENDING, reaped.status());
+        assertEquals(1, reaped.failures());
+        assertTrue(reaped.lastError() != null && !reaped.lastError().isBlank(), "expiry is recorded as the last error");
+        assertEquals(ChunkStatus.RUNNING, chunk(late.token()).status());
+        assertEquals(new ExpiryResult(0, 0), store.resetExpiredLeases(NAME));
+    }
+
+    @Test
+    void aChunkWhoseLeaseExpiresEveryTimeEndsFailed() {
+        store.createExploration(ExplorationSpec.of(NAME, 10, 10).withMaxFailures(3));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Lease lease = claim("w" + attempt);
+            assertEquals(attempt, lease.token().attempt());
+            clock.advance(LEASE);
+            ExpiryResult expected = attempt < 3 ? new ExpiryResult(1, 0) : new ExpiryResult(0, 1);
+            assertEquals(expected, store.resetExpiredLeases(NAME));
+        }
+        assertEquals(new ChunkCounts(1, 0, 0, 0, 1), counts());
+    }
+
+    @Test
+    void renewKeepsALeaseAliveAcrossExpiryChecks() {
+        create(10, 10);
+        Lease lease = claim("w1");
+        for (int i = 0; i < 5; i++) {
+            clock.advance(LEASE.dividedBy(3));
+            assertEquals(LeaseResult.APPLIED, store.renew(lease.token(), i, LEASE));
+            assertEquals(new ExpiryResult(0, 0), store.resetExpiredLeases(NAME));
+        }
+        assertEquals(ChunkStatus.RUNNING, chunk(lease.token()).status());
+    }
+
+    // --- counts and progress ----------------------------------------------------------------------------------------
+
+    @Test
+    void snapshotCountsEveryStatusAndProgress() {
+        store.createExploration(ExplorationSpec.of(NAME, 95, 10).withMaxFailures(1));
+        Lease done = claim("w1");
+        Lease failing = claim("w1");
+        Lease running = claim("w2");
+        store.complete(done.token(), "r");
+        store.fail(failing.token(), "boom");
+        store.renew(running.token(), 7, LEASE);
+
+        ExplorationSnapshot snapshot = store.snapshot(NAME);
+        assertEquals(new ChunkCounts(10, 7, 1, 1, 1), snapshot.counts());
+        assertEquals(17, snapshot.testedCombinations(), "10 completed + 7 reported by the running chunk");
+        assertEquals(95, snapshot.progress().total());
+        assertEquals(0, snapshot.expiredLeases());
+        assertEquals(DesiredState.RUNNING, snapshot.desired());
+    }
+
+    @Test
+    void lastChunkMayBeSmallerAndCompletesToTheExactTotal() {
+        create(95, 10);
+        Set<Long> seen = new HashSet<>();
+        Optional<Lease> lease;
+        while ((lease = store.claim(NAME, "w1", LEASE)).isPresent()) {
+            seen.add(lease.get().token().chunkId());
+            store.complete(lease.get().token(), "r");
+        }
+        assertEquals(10, seen.size());
+        assertEquals(95, store.snapshot(NAME).testedCombinations());
+        assertEquals(5, store.chunks(NAME).get(9).count());
+    }
+
+    @Test
+    void desiredStateCanBeReadAndSet() {
+        create(10, 10);
+        store.setDesiredState(NAME, DesiredState.STOPPED);
+        assertEquals(DesiredState.STOPPED, store.desiredState(NAME));
+        assertEquals(DesiredState.STOPPED, store.snapshot(NAME).desired());
+        store.setDesiredState(NAME, DesiredState.RUNNING);
+        assertEquals(DesiredState.RUNNING, store.desiredState(NAME));
+    }
+}

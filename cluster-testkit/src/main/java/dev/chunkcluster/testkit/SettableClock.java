@@ -1,0 +1,48 @@
+package dev.chunkcluster.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/** A clock that stands still until a test moves it. Thread-safe. */
+public final class SettableClock extends Clock {
+
+    /** Where a new clock starts unless told otherwise. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private volatile Instant now;
+
+    public SettableClock() {
+        this(DEFAULT_START);
+    }
+
+    public SettableClock(Instant start) {
+        this.now = Objects.requireNonNull(start, "start");
+    }
+
+    public void set(Instant instant) {
+        now = Objects.requireNonNull(instant, "instant");
+    }
+
+    public synchronized void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("SettableClock is always UTC");
+    }
+}
