@@ -1,0 +1,110 @@
+package dev.chunkcluster.core.policy;
+
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.port.ProcessStopOutcome;
+import dev.chunkcluster.core.port.ProcessStopOutcome.Kind;
+import dev.chunkcluster.core.port.ResetResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Stop, database first:
+ * <ol>
+ *   <li>in one transaction, set the desired state to stopped (nothing can claim any more) and reset every running
+ *       chunk to pending;</li>
+ *   <li>then stop every tracked process: SIGTERM, the grace period, SIGKILL. Nothing to stop is success;</li>
+ *   <li>report both.</li>
+ * </ol>
+ * Step 2 runs even when step 1 failed (the user asked to stop), and a failure in step 2 never undoes step 1. A second
+ * Stop changes nothing and succeeds.
+ */
+public final class StopPolicy {
+
+    /** How long a process gets to exit after SIGTERM, unless configured otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(StopPolicy.class);
+
+    private final ChunkStore store;
+    private final ProcessController processes;
+    private final Duration grace;
+
+    public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.processes = Objects.requireNonNull(processes, "processes");
+        this.grace = Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("stop grace period cannot be negative; got " + grace);
+        }
+    }
+
+    public StopPolicy(ChunkStore store, ProcessController processes) {
+        this(store, processes, DEFAULT_GRACE);
+    }
+
+    public StopReport stop(String exploration) {
+        ResetResult reset = null;
+        String databaseFailure = null;
+        try {
+            reset = store.resetRunning(exploration, DesiredState.STOPPED);
+            log.info("exploration '{}': stop: reset {} running chunks to pending (pending now {})", exploration,
+                    reset.reset(), reset.pendingAfter());
+        } catch (RuntimeException e) {
+            databaseFailure = e.getMessage();
+            log.error("exploration '{}': stop: database step failed, stopping processes anyway: {}", exploration,
+                    e.getMessage(), e);
+        }
+
+        List<ProcessStopOutcome> outcomes = List.of();
+        String processFailure = null;
+        try {
+            outcomes = processes.stopAll(exploration, grace);
+        } catch (RuntimeException e) {
+            processFailure = e.getMessage();
+            log.error("exploration '{}': stop: process step failed: {}", exploration, e.getMessage(), e);
+        }
+        String processSummary = summarize(outcomes);
+        log.info("exploration '{}': stop: {}", exploration, processSummary);
+
+        List<ProcessStopOutcome> failed = outcomes.stream().filter(o -> o.kind() == Kind.FAILED).toList();
+        boolean success = databaseFailure == null && processFailure == null && failed.isEmpty();
+        StringBuilder message = new StringBuilder();
+        if (databaseFailure == null) {
+            message.append("Stopped: reset ").append(reset.reset()).append(" running chunks to pending (")
+                    .append(reset.pendingAfter()).append(" pending)");
+        } else {
+            message.append("Stop failed in the database step, so running chunks may still be marked running: ")
+                    .append(databaseFailure).append(". Fix that and run Stop again");
+        }
+        message.append("; ").append(processSummary);
+        if (processFailure != null) {
+            message.append("; the process step failed: ").append(processFailure);
+        }
+        if (!failed.isEmpty()) {
+            message.append("; could not stop ").append(failed.stream()
+                    .map(o -> "pid " + o.pid() + " (" + o.detail() + ")").collect(Collectors.joining(", ")));
+        }
+        return new StopReport(success, reset == null ? 0 : reset.reset(), reset == null ? 0 : reset.pendingAfter(),
+                outcomes, message.toString());
+    }
+
+    private static String summarize(List<ProcessStopOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return "no process to stop";
+        }
+        return "processes: " + count(outcomes, Kind.STOPPED) + " stopped, " + count(outcomes, Kind.FORCED)
+                + " forced, " + count(outcomes, Kind.ALREADY_GONE) + " already gone, " + count(outcomes, Kind.FAILED)
+                + " failed";
+    }
+
+    private static long count(List<ProcessStopOutcome> outcomes, Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).count();
+    }
+}

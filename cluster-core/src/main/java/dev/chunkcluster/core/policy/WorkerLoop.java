@@ -1,0 +1,283 @@
+package dev.chunkcluster.core.policy;
+
+import dev.chunkcluster.core.ChunkRange;
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker: claim a chunk, run the handler, renew the lease from a heartbeat every lease/3 (carrying the tested
+ * count), then complete or fail. A refused renewal interrupts the handler and abandons the chunk. {@link #shutdown()}
+ * (for SIGTERM) releases the current chunk at once, without counting a failure. The loop ends when the exploration
+ * is stopped or nothing is left to claim.
+ */
+public final class WorkerLoop {
+
+    /** Lease length unless configured otherwise. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    private final ChunkStore store;
+    private final String exploration;
+    private final String worker;
+    private final ChunkHandler handler;
+    private final Duration lease;
+    private final Heartbeats heartbeats;
+
+    private final Object lock = new Object();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean shutdown;
+    private Thread loopThread;
+    private Current current;
+
+    private WorkerLoop(Builder builder) {
+        this.store = builder.store;
+        this.exploration = builder.exploration;
+        this.worker = builder.worker;
+        this.handler = builder.handler;
+        this.lease = builder.lease;
+        this.heartbeats = builder.heartbeats != null ? builder.heartbeats
+                : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
+    }
+
+    public static Builder builder(ChunkStore store, String exploration, String worker, ChunkHandler handler) {
+        return new Builder(store, exploration, worker, handler);
+    }
+
+    /** Runs until the exploration is drained or stopped, or {@link #shutdown()} is called. */
+    public WorkerSummary run() {
+        synchronized (lock) {
+            if (loopThread != null) {
+                throw new IllegalStateException("worker '" + worker + "' is already running; a loop runs once");
+            }
+            loopThread = Thread.currentThread();
+        }
+        long completed = 0;
+        long failed = 0;
+        long abandoned = 0;
+        WorkerSummary.ExitReason reason;
+        log.info("exploration '{}': worker {} started (lease {} ms)", exploration, worker, lease.toMillis());
+        try {
+            while (true) {
+                if (shutdown) {
+                    reason = WorkerSummary.ExitReason.SHUTDOWN;
+                    break;
+                }
+                Optional<Lease> claimed = store.claim(exploration, worker, lease);
+                if (claimed.isEmpty()) {
+                    reason = store.desiredState(exploration) == DesiredState.STOPPED
+                            ? WorkerSummary.ExitReason.STOPPED : WorkerSummary.ExitReason.DRAINED;
+                    break;
+                }
+                switch (work(claimed.get())) {
+                    case COMPLETED -> completed++;
+                    case FAILED -> failed++;
+                    case ABANDONED -> abandoned++;
+                }
+            }
+        } finally {
+            ended.countDown();
+        }
+        if (reason == WorkerSummary.ExitReason.SHUTDOWN) {
+            Thread.interrupted();
+        }
+        log.info("exploration '{}': worker {} exits ({}): {} completed, {} failed, {} abandoned", exploration, worker,
+                reason.name().toLowerCase(java.util.Locale.ROOT), completed, failed, abandoned);
+        return new WorkerSummary(completed, failed, abandoned, reason);
+    }
+
+    private enum Outcome { COMPLETED, FAILED, ABANDONED }
+
+    private Outcome work(Lease claimed) {
+        Current work = new Current(claimed);
+        synchronized (lock) {
+            current = work;
+        }
+        if (shutdown) {
+            abandon(work, "worker shutting down");
+            store.release(claimed.token());
+            return finish(work, claimed);
+        }
+        log.debug("exploration '{}': worker {} claimed {}", exploration, worker, claimed.token());
+        Heartbeats.Beating beating = heartbeats.start(() -> beat(work), lease.dividedBy(3));
+        String result = null;
+        Exception error = null;
+        try {
+            result = handler.handle(work);
+        } catch (Exception e) {
+            error = e;
+        } finally {
+            beating.stop();
+        }
+        Outcome abandoned = finish(work, claimed);
+        if (abandoned != null) {
+            return abandoned;
+        }
+        if (error != null) {
+            String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+            LeaseResult recorded = store.fail(claimed.token(), message);
+            log.warn("exploration '{}': worker {} chunk {} failed{}: {}", exploration, worker,
+                    claimed.token().chunkId(), recorded.applied() ? "" : " (lease already lost, not recorded)", message);
+            return recorded.applied() ? Outcome.FAILED : Outcome.ABANDONED;
+        }
+        LeaseResult recorded = store.complete(claimed.token(), result);
+        if (!recorded.applied()) {
+            log.info("exploration '{}': worker {} finished chunk {} after losing its lease; result discarded",
+                    exploration, worker, claimed.token().chunkId());
+            return Outcome.ABANDONED;
+        }
+        log.debug("exploration '{}': worker {} completed chunk {}", exploration, worker, claimed.token().chunkId());
+        return Outcome.COMPLETED;
+    }
+
+    /** Marks the chunk finished; returns ABANDONED if the lease was lost meanwhile, otherwise null. */
+    private Outcome finish(Current work, Lease claimed) {
+        synchronized (lock) {
+            current = null;
+            work.finished = true;
+            Thread.interrupted();
+            if (!work.abandoned) {
+                return null;
+            }
+        }
+        log.info("exploration '{}': worker {} abandoned chunk {} (attempt {}): {}", exploration, worker,
+                claimed.token().chunkId(), claimed.token().attempt(), work.abandonReason);
+        return Outcome.ABANDONED;
+    }
+
+    private void beat(Current work) {
+        LeaseResult renewed;
+        try {
+            renewed = store.renew(work.token(), work.tested, lease);
+        } catch (RuntimeException e) {
+            log.warn("exploration '{}': worker {} could not renew the lease of chunk {}; will try again: {}",
+                    exploration, worker, work.token().chunkId(), e.getMessage());
+            return;
+        }
+        if (!renewed.applied()) {
+            abandon(work, "lease lost (stopped, expired or claimed by another worker)");
+        }
+    }
+
+    private void abandon(Current work, String reason) {
+        synchronized (lock) {
+            if (work.finished || work.abandoned) {
+                return;
+            }
+            work.abandoned = true;
+            work.abandonReason = reason;
+            loopThread.interrupt();
+        }
+    }
+
+    /**
+     * For SIGTERM: stops claiming, releases the current chunk to pending at once (no failure counted), interrupts the
+     * handler, and waits up to {@code wait} for the loop to end.
+     *
+     * @return true if the loop ended within {@code wait}
+     */
+    public boolean shutdown(Duration wait) throws InterruptedException {
+        shutdown = true;
+        Current work;
+        synchronized (lock) {
+            work = current;
+        }
+        if (work != null) {
+            abandon(work, "worker shutting down");
+            LeaseResult released = store.release(work.token());
+            log.info("exploration '{}': worker {} shutting down: released chunk {} to pending{}", exploration, worker,
+                    work.token().chunkId(), released.applied() ? "" : " (lease was already lost)");
+        } else {
+            log.info("exploration '{}': worker {} shutting down: no chunk in hand", exploration, worker);
+        }
+        return ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private final class Current implements ChunkWork {
+        private final Lease lease;
+        private volatile long tested;
+        private volatile boolean abandoned;
+        private boolean finished;
+        private String abandonReason;
+
+        Current(Lease lease) {
+            this.lease = lease;
+        }
+
+        @Override
+        public String exploration() {
+            return exploration;
+        }
+
+        @Override
+        public ChunkRange range() {
+            return lease.range();
+        }
+
+        @Override
+        public LeaseToken token() {
+            return lease.token();
+        }
+
+        @Override
+        public void reportTested(long tested) {
+            this.tested = tested;
+        }
+
+        @Override
+        public boolean isAbandoned() {
+            return abandoned;
+        }
+    }
+
+    /** Configures a worker loop; {@link #build()} validates. */
+    public static final class Builder {
+        private final ChunkStore store;
+        private final String exploration;
+        private final String worker;
+        private final ChunkHandler handler;
+        private Duration lease = DEFAULT_LEASE;
+        private Heartbeats heartbeats;
+
+        private Builder(ChunkStore store, String exploration, String worker, ChunkHandler handler) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.exploration = Objects.requireNonNull(exploration, "exploration");
+            this.worker = Objects.requireNonNull(worker, "worker");
+            this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** How long a claim stays valid without renewal; renewed every third of it. At least 300 ms. */
+        public Builder lease(Duration lease) {
+            this.lease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /** Where renewals are scheduled; by default a daemon thread. */
+        public Builder heartbeats(Heartbeats heartbeats) {
+            this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+            return this;
+        }
+
+        public WorkerLoop build() {
+            if (lease.compareTo(Duration.ofMillis(300)) < 0) {
+                throw new IllegalArgumentException("worker lease must be at least 300 ms (it is renewed every third);"
+                        + " got " + lease.toMillis() + " ms");
+            }
+            if (worker.isBlank()) {
+                throw new IllegalArgumentException("worker id must not be blank");
+            }
+            return new WorkerLoop(this);
+        }
+    }
+}
