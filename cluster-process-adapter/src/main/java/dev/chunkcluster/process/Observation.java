@@ -1,0 +1,16 @@
+package dev.chunkcluster.process;
+
+import java.time.Instant;
+
+/**
+ * A process as seen at one moment.
+ *
+ * @param handle       bound to the process seen; its own destroy re-checks the start time before signalling
+ * @param startInstant null if it could not be read
+ * @param startTicks   start in clock ticks since boot; null where unknown
+ * @param bootId       null where unknown
+ * @param exited       a zombie: it has exited and only waits for its parent to reap it
+ */
+record Observation(long pid, ProcessHandle handle, Instant startInstant, Long startTicks, String bootId,
+                   boolean exited) {
+}

@@ -1,0 +1,357 @@
+package dev.chunkcluster.process;
+
+import dev.chunkcluster.core.ProcessControlException;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.port.TrackedProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry: one file per launched process in the state directory, in {@link Properties} syntax, written to a
+ * temporary file and renamed into place atomically, so a reader sees a whole entry or none. An entry that cannot be
+ * read is skipped and reported, never fatal, and left in place for a person to look at.
+ */
+final class ProcessRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessRegistry.class);
+
+    static final String ENTRY_SUFFIX = ".process";
+    static final int FORMAT = 1;
+    private static final long MAX_ENTRY_BYTES = 1 << 20;
+
+    private final Path directory;
+    /** Unreadable entries already reported at WARN (path, size and time), so a status poller does not flood the log. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    ProcessRegistry(Path directory) {
+        this.directory = directory;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Stores {@code entry} atomically and returns it with its file. */
+    RegistryEntry write(RegistryEntry entry) {
+        Path target = directory.resolve(fileName(entry.process()));
+        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        byte[] bytes = format(entry).getBytes(StandardCharsets.UTF_8);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new ProcessControlException("cannot record " + entry.process() + " of '" + entry.group()
+                    + "': the file system of " + directory + " does not support atomic rename; put the state"
+                    + " directory on a local file system", e);
+        } catch (IOException e) {
+            throw new ProcessControlException("cannot record " + entry.process() + " of '" + entry.group() + "' in "
+                    + target + ": " + e + "; check that the directory exists and is writable by this user", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+        syncDirectory();
+        return entry.at(target);
+    }
+
+    /** The readable entries of {@code group}, oldest launch first; unreadable ones are reported and skipped. */
+    List<RegistryEntry> read(String group) {
+        List<RegistryEntry> entries = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
+            for (Path file : files) {
+                RegistryEntry entry = readEntry(group, file);
+                if (entry != null && entry.group().equals(group)) {
+                    entries.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new ProcessControlException("exploration '" + group + "': cannot list the process registry "
+                    + directory + ": " + e + "; check that it is readable by this user", e);
+        }
+        entries.sort(Comparator.comparing((RegistryEntry e) -> e.process().launchedAt()).thenComparing(RegistryEntry::pid));
+        return entries;
+    }
+
+    /** Removes the entry's file; one already removed (by another process) is fine. */
+    void delete(RegistryEntry entry) {
+        try {
+            Files.deleteIfExists(entry.file());
+        } catch (IOException e) {
+            throw new ProcessControlException("exploration '" + entry.group() + "': cannot remove registry entry "
+                    + entry.file() + " of " + entry.process() + ": " + e + "; check that " + directory
+                    + " is writable by this user", e);
+        }
+    }
+
+    private RegistryEntry readEntry(String group, Path file) {
+        byte[] bytes;
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(file);
+            if (Files.size(file) > MAX_ENTRY_BYTES) {
+                report(group, file, modified, "larger than " + MAX_ENTRY_BYTES + " bytes, not an entry");
+                return null;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            report(group, file, null, "cannot be read: " + e);
+            return null;
+        }
+        try {
+            return parse(bytes).at(file);
+        } catch (IllegalArgumentException e) {
+            report(group, file, modified, e.getMessage());
+            return null;
+        }
+    }
+
+    private void report(String group, Path file, FileTime modified, String why) {
+        if (reported.add(file + "|" + modified)) {
+            log.warn("exploration '{}': skipped registry entry {}: {}; it is left in place, remove it once inspected",
+                    group, file, why);
+        } else {
+            log.debug("exploration '{}': skipped registry entry {} again: {}", group, file, why);
+        }
+    }
+
+    static String fileName(TrackedProcess process) {
+        return safe(process.group()) + "." + process.role().label() + "." + process.pid() + "."
+                + process.startedAt().toEpochMilli() + ENTRY_SUFFIX;
+    }
+
+    /** A name fragment made of letters, digits, '-' and '_' only, whatever the group is called. */
+    static String safe(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 64; i++) {
+            char c = text.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_');
+            out.append(plain ? c : '_');
+        }
+        return out.toString();
+    }
+
+    static String format(RegistryEntry entry) {
+        TrackedProcess p = entry.process();
+        ProcessIdentity id = entry.identity();
+        StringBuilder out = new StringBuilder();
+        out.append("# ChunkCluster process registry entry. Written atomically; read it, do not edit it.\n");
+        put(out, "format", Integer.toString(FORMAT));
+        put(out, "group", p.group());
+        put(out, "role", p.role().label());
+        put(out, "pid", Long.toString(p.pid()));
+        put(out, "startedAt", p.startedAt().toString());
+        if (id.startTicks() != null) {
+            put(out, "startTicks", id.startTicks().toString());
+        }
+        if (id.bootId() != null) {
+            put(out, "bootId", id.bootId());
+        }
+        put(out, "launchedAt", p.launchedAt().toString());
+        put(out, "launcherPid", Long.toString(entry.launcherPid()));
+        put(out, "logFile", p.logFile().toString());
+        if (entry.workingDirectory() != null) {
+            put(out, "workingDirectory", entry.workingDirectory().toString());
+        }
+        put(out, "commandLine", commandLine(p.command()));
+        put(out, "command.count", Integer.toString(p.command().size()));
+        for (int i = 0; i < p.command().size(); i++) {
+            put(out, "command." + i, p.command().get(i));
+        }
+        return out.toString();
+    }
+
+    static RegistryEntry parse(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8 text (" + e + ")");
+        }
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not in properties syntax (" + e.getMessage() + ")");
+        }
+        String format = required(props, "format");
+        if (!format.equals(Integer.toString(FORMAT))) {
+            throw new IllegalArgumentException("format '" + format + "' is not " + FORMAT
+                    + ", the one this version understands");
+        }
+        String group = required(props, "group");
+        ProcessRole role = role(required(props, "role"));
+        long pid = positiveLong(props, "pid");
+        Instant startedAt = instant(props, "startedAt");
+        Long startTicks = props.containsKey("startTicks") ? positiveLong(props, "startTicks") : null;
+        String bootId = props.getProperty("bootId");
+        Instant launchedAt = instant(props, "launchedAt");
+        long launcherPid = props.containsKey("launcherPid") ? positiveLong(props, "launcherPid") : 0;
+        Path logFile = path(props, "logFile");
+        Path workingDirectory = props.containsKey("workingDirectory") ? path(props, "workingDirectory") : null;
+        long count = positiveLong(props, "command.count");
+        if (count > 100_000) {
+            throw new IllegalArgumentException("'command.count' is implausibly large: " + count);
+        }
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            command.add(required(props, "command." + i));
+        }
+        TrackedProcess process = new TrackedProcess(role, group, pid, startedAt, command, logFile, launchedAt);
+        return new RegistryEntry(process, new ProcessIdentity(startedAt, startTicks, bootId), launcherPid,
+                workingDirectory, null);
+    }
+
+    /** A readable rendering of a command for people; the registry's command.N keys are the exact form. */
+    static String commandLine(List<String> command) {
+        StringBuilder out = new StringBuilder();
+        for (String arg : command) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\''
+                    || c == '"' || c == '\\' || c == '$' || c == '`');
+            out.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return out.toString();
+    }
+
+    private static void put(StringBuilder out, String key, String value) {
+        out.append(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c == ' ' && i == 0) {
+                        out.append("\\ ");
+                    } else if (c < 0x20 || c == 0x7f || lonelySurrogate(value, i)) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('\n');
+    }
+
+    private static boolean lonelySurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
+    }
+
+    private static String required(Properties props, String key) {
+        String value = props.getProperty(key);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("'" + key + "' is missing (a half-written or foreign file?)");
+        }
+        return value;
+    }
+
+    private static long positiveLong(Properties props, String key) {
+        String value = required(props, key);
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + key + "' is not a positive number: '" + value + "'");
+    }
+
+    private static Instant instant(Properties props, String key) {
+        String value = required(props, key);
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + key + "' is not an ISO-8601 instant: '" + value + "'");
+        }
+    }
+
+    private static Path path(Properties props, String key) {
+        String value = required(props, key);
+        try {
+            return Path.of(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + key + "' is not a path: '" + value + "'");
+        }
+    }
+
+    private static ProcessRole role(String value) {
+        for (ProcessRole role : ProcessRole.values()) {
+            if (role.label().equals(value.trim())) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("'role' is not one of coordinator, worker: '" + value + "'");
+    }
+
+    private void syncDirectory() {
+        // Makes the rename durable; not every platform can open a directory, and the entry is in place either way.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | RuntimeException e) {
+            log.trace("cannot sync directory {}: {}", directory, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            log.debug("cannot remove temporary file {}: {}", temp, e.toString());
+        }
+    }
+}
