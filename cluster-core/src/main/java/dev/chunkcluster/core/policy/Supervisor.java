@@ -46,7 +46,7 @@ public final class Supervisor {
 
     private long launched;
     private int restartStreak;
-    private Instant nextRestartAllowed = Instant.MIN;
+    private Instant nextLaunchAllowed = Instant.MIN;
     private Instant lastRestart = Instant.MIN;
     private Instant nextHealthCheck = Instant.MIN;
 
@@ -111,14 +111,12 @@ public final class Supervisor {
     }
 
     private void launchWorkers(int wanted, Instant now) {
+        if (now.isBefore(nextLaunchAllowed)) {
+            return;
+        }
         boolean restarting = launched >= workers;
-        if (restarting) {
-            if (now.isBefore(nextRestartAllowed)) {
-                return;
-            }
-            if (Duration.between(lastRestart, now).compareTo(maxBackoff.multipliedBy(2)) > 0) {
-                restartStreak = 0;
-            }
+        if (Duration.between(lastRestart, now).compareTo(maxBackoff.multipliedBy(2)) > 0) {
+            restartStreak = 0;
         }
         int started = 0;
         String failure = null;
@@ -135,7 +133,7 @@ public final class Supervisor {
         if (restarting || failure != null) {
             Duration backoff = backoff(restartStreak++);
             lastRestart = now;
-            nextRestartAllowed = now.plus(backoff);
+            nextLaunchAllowed = now.plus(backoff);
             log.warn("exploration '{}': restarted {} of {} missing workers{}; next restart not before {} ms from now",
                     exploration, started, wanted, failure == null ? "" : " (launch failed: " + failure + ")",
                     backoff.toMillis());
