@@ -1,0 +1,287 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.DesiredState;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.param;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * Every statement the store runs, written with jOOQ's DSL and rendered once for a dialect. Nothing here is specific to
+ * SQLite except the dialect passed in: a PostgreSQL adapter would render the same statements (adding
+ * {@code FOR UPDATE SKIP LOCKED} to the claim's subquery) and run them on its own connections.
+ *
+ * <p>The column lists of {@link #CHUNK_COLUMNS} and the claim's {@code RETURNING} are read by position in
+ * {@link JooqSqliteChunkStore}.
+ */
+final class ChunkSql {
+
+    static final Table<Record> EXPLORATIONS = table(name("explorations"));
+    static final Field<String> E_NAME = field(name("explorations", "name"), SQLDataType.VARCHAR);
+    static final Field<Long> E_TOTAL = field(name("total_combinations"), SQLDataType.BIGINT);
+    static final Field<Long> E_CHUNK_SIZE = field(name("chunk_size"), SQLDataType.BIGINT);
+    static final Field<Integer> E_MAX_FAILURES = field(name("explorations", "max_failures"), SQLDataType.INTEGER);
+    static final Field<String> E_DESIRED = field(name("desired_state"), SQLDataType.VARCHAR);
+    static final Field<String> E_CREATED_AT = field(name("created_at"), SQLDataType.VARCHAR);
+
+    static final Table<Record> CHUNKS = table(name("chunks"));
+    static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
+    static final Field<String> EXPLORATION = field(name("chunks", "exploration"), SQLDataType.VARCHAR);
+    static final Field<Integer> IDX = field(name("idx"), SQLDataType.INTEGER);
+    static final Field<Long> FIRST = field(name("first_combination"), SQLDataType.BIGINT);
+    static final Field<Long> COUNT = field(name("combination_count"), SQLDataType.BIGINT);
+    static final Field<String> STATUS = field(name("status"), SQLDataType.VARCHAR);
+    static final Field<String> WORKER = field(name("assigned_worker"), SQLDataType.VARCHAR);
+    static final Field<String> STARTED_AT = field(name("started_at"), SQLDataType.VARCHAR);
+    static final Field<Integer> ATTEMPT = field(name("attempt"), SQLDataType.INTEGER);
+    static final Field<String> LEASE_EXPIRES_AT = field(name("lease_expires_at"), SQLDataType.VARCHAR);
+    static final Field<Integer> FAILURES = field(name("failures"), SQLDataType.INTEGER);
+    static final Field<Long> TESTED = field(name("tested"), SQLDataType.BIGINT);
+    static final Field<String> FINISHED_AT = field(name("finished_at"), SQLDataType.VARCHAR);
+    static final Field<String> RESULT = field(name("result"), SQLDataType.VARCHAR);
+    static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
+
+    static final SelectField<?>[] CHUNK_COLUMNS = {ID, EXPLORATION, IDX, FIRST, COUNT, STATUS, WORKER, STARTED_AT,
+            ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
+
+    static final ChunkSql SQLITE = new ChunkSql(SQLDialect.SQLITE);
+
+    final RenderedSql beginImmediate = RenderedSql.plain("begin immediate", "BEGIN IMMEDIATE");
+    final RenderedSql beginRead = RenderedSql.plain("begin", "BEGIN");
+    final RenderedSql commit = RenderedSql.plain("commit", "COMMIT");
+    final RenderedSql rollback = RenderedSql.plain("rollback", "ROLLBACK");
+
+    final RenderedSql explorationByName;
+    final RenderedSql insertExploration;
+    final RenderedSql insertChunk;
+    final RenderedSql setDesiredState;
+    final RenderedSql claim;
+    final RenderedSql renew;
+    final RenderedSql complete;
+    final RenderedSql fail;
+    final RenderedSql release;
+    final RenderedSql resetRunning;
+    final RenderedSql countPending;
+    final RenderedSql expireToFailed;
+    final RenderedSql expireToPending;
+    final RenderedSql retryFailed;
+    final RenderedSql snapshotCounts;
+    final RenderedSql chunksOf;
+    final RenderedSql chunkById;
+
+    ChunkSql(SQLDialect dialect) {
+        DSLContext dsl = DSL.using(dialect, new Settings()
+                .withExecuteLogging(false)
+                .withRenderFormatted(false)
+                .withRenderQuotedNames(RenderQuotedNames.NEVER));
+
+        Param<String> exploration = param("exploration", String.class);
+        Param<String> now = param("now", String.class);
+        Param<String> leaseExpiresAt = param("leaseExpiresAt", String.class);
+        Param<String> worker = param("worker", String.class);
+        Param<Long> id = param("id", Long.class);
+        Param<Integer> attempt = param("attempt", Integer.class);
+        Condition fence = ID.eq(id).and(STATUS.eq(status(ChunkStatus.RUNNING))).and(ATTEMPT.eq(attempt))
+                .and(WORKER.eq(worker));
+        String[] fenceParams = {"id", "attempt", "worker"};
+        Field<String> noText = DSL.inline(null, SQLDataType.VARCHAR);
+
+        explorationByName = RenderedSql.render(dsl, "exploration by name",
+                dsl.select(E_TOTAL, E_CHUNK_SIZE, E_MAX_FAILURES, E_DESIRED).from(EXPLORATIONS)
+                        .where(E_NAME.eq(param("name", String.class))),
+                "name");
+
+        insertExploration = RenderedSql.render(dsl, "insert exploration",
+                dsl.insertInto(EXPLORATIONS, unqualified(E_NAME), E_TOTAL, E_CHUNK_SIZE, unqualified(E_MAX_FAILURES),
+                                E_DESIRED, E_CREATED_AT)
+                        .values(param("name", String.class), param("total", Long.class),
+                                param("chunkSize", Long.class), param("maxFailures", Integer.class),
+                                inline(DesiredState.RUNNING.dbValue()), now),
+                "name", "total", "chunkSize", "maxFailures", "now");
+
+        insertChunk = RenderedSql.render(dsl, "insert chunk",
+                dsl.insertInto(CHUNKS, unqualified(EXPLORATION), IDX, FIRST, COUNT, STATUS)
+                        .values(exploration, param("idx", Integer.class), param("first", Long.class),
+                                param("count", Long.class), status(ChunkStatus.PENDING)),
+                "exploration", "idx", "first", "count");
+
+        setDesiredState = RenderedSql.render(dsl, "set desired state",
+                dsl.update(EXPLORATIONS).set(E_DESIRED, param("desired", String.class))
+                        .where(E_NAME.eq(param("name", String.class))),
+                "desired", "name");
+
+        // Claimers run one at a time (BEGIN IMMEDIATE), so the subquery's pick cannot be taken by another claimer
+        // between the select and the update.
+        claim = RenderedSql.render(dsl, "claim",
+                dsl.update(CHUNKS)
+                        .set(STATUS, status(ChunkStatus.RUNNING))
+                        .set(ATTEMPT, ATTEMPT.plus(inline(1)))
+                        .set(WORKER, worker)
+                        .set(STARTED_AT, now)
+                        .set(LEASE_EXPIRES_AT, leaseExpiresAt)
+                        .set(TESTED, inline(0L))
+                        .set(FINISHED_AT, noText)
+                        .set(RESULT, noText)
+                        .where(ID.in(select(ID).from(CHUNKS)
+                                .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.PENDING)))
+                                .orderBy(IDX)
+                                .limit(param("limit", Integer.class))))
+                        .returning(ID, IDX, FIRST, COUNT, ATTEMPT),
+                "worker", "now", "leaseExpiresAt", "exploration", "limit");
+
+        renew = RenderedSql.render(dsl, "renew",
+                dsl.update(CHUNKS)
+                        .set(LEASE_EXPIRES_AT, leaseExpiresAt)
+                        .set(TESTED, DSL.least(param("tested", Long.class), COUNT))
+                        .where(fence),
+                concat(new String[]{"leaseExpiresAt", "tested"}, fenceParams));
+
+        complete = RenderedSql.render(dsl, "complete",
+                dsl.update(CHUNKS)
+                        .set(STATUS, status(ChunkStatus.COMPLETED))
+                        .set(LEASE_EXPIRES_AT, noText)
+                        .set(TESTED, COUNT)
+                        .set(FINISHED_AT, now)
+                        .set(RESULT, param("result", String.class))
+                        .where(fence),
+                concat(new String[]{"now", "result"}, fenceParams));
+
+        Condition reachesMaxFailures = FAILURES.plus(inline(1)).ge(
+                select(E_MAX_FAILURES).from(EXPLORATIONS).where(E_NAME.eq(EXPLORATION)));
+        fail = RenderedSql.render(dsl, "fail",
+                dsl.update(CHUNKS)
+                        .set(STATUS, when(reachesMaxFailures, status(ChunkStatus.FAILED))
+                                .else_(status(ChunkStatus.PENDING)))
+                        .set(FINISHED_AT, when(reachesMaxFailures, now).else_(noText))
+                        .set(FAILURES, FAILURES.plus(inline(1)))
+                        .set(WORKER, noText)
+                        .set(STARTED_AT, noText)
+                        .set(LEASE_EXPIRES_AT, noText)
+                        .set(TESTED, inline(0L))
+                        .set(LAST_ERROR, param("error", String.class))
+                        .where(fence)
+                        .returning(EXPLORATION, STATUS, FAILURES),
+                concat(new String[]{"now", "error"}, fenceParams));
+
+        release = RenderedSql.render(dsl, "release",
+                backToPending(dsl).where(fence),
+                fenceParams);
+
+        Condition running = EXPLORATION.eq(exploration).and(STATUS.eq(status(ChunkStatus.RUNNING)));
+        resetRunning = RenderedSql.render(dsl, "reset running",
+                backToPending(dsl).where(running),
+                "exploration");
+
+        countPending = RenderedSql.render(dsl, "count pending",
+                dsl.selectCount().from(CHUNKS)
+                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.PENDING))),
+                "exploration");
+
+        Field<String> expiryError = DSL.concat(inline("lease of attempt "), ATTEMPT.cast(SQLDataType.VARCHAR),
+                inline(" by "), DSL.coalesce(WORKER, inline("nobody")), inline(" expired at "),
+                LEASE_EXPIRES_AT);
+        Condition expired = running.and(LEASE_EXPIRES_AT.le(now));
+        expireToFailed = RenderedSql.render(dsl, "expire to failed",
+                dsl.update(CHUNKS)
+                        .set(STATUS, status(ChunkStatus.FAILED))
+                        .set(FINISHED_AT, now)
+                        .set(FAILURES, FAILURES.plus(inline(1)))
+                        .set(LAST_ERROR, expiryError)
+                        .set(WORKER, noText)
+                        .set(STARTED_AT, noText)
+                        .set(LEASE_EXPIRES_AT, noText)
+                        .set(TESTED, inline(0L))
+                        .where(expired)
+                        .and(FAILURES.plus(inline(1)).ge(param("maxFailures", Integer.class))),
+                "now", "exploration", "now", "maxFailures");
+
+        expireToPending = RenderedSql.render(dsl, "expire to pending",
+                dsl.update(CHUNKS)
+                        .set(STATUS, status(ChunkStatus.PENDING))
+                        .set(FAILURES, FAILURES.plus(inline(1)))
+                        .set(LAST_ERROR, expiryError)
+                        .set(WORKER, noText)
+                        .set(STARTED_AT, noText)
+                        .set(LEASE_EXPIRES_AT, noText)
+                        .set(TESTED, inline(0L))
+                        .where(expired),
+                "exploration", "now");
+
+        retryFailed = RenderedSql.render(dsl, "retry failed",
+                dsl.update(CHUNKS)
+                        .set(STATUS, status(ChunkStatus.PENDING))
+                        .set(FAILURES, inline(0))
+                        .set(FINISHED_AT, noText)
+                        .set(WORKER, noText)
+                        .set(STARTED_AT, noText)
+                        .set(LEASE_EXPIRES_AT, noText)
+                        .set(TESTED, inline(0L))
+                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.FAILED))),
+                "exploration");
+
+        // Reads only columns of chunks_by_status, so SQLite answers it from that index alone.
+        snapshotCounts = RenderedSql.render(dsl, "snapshot counts",
+                dsl.select(STATUS, DSL.count(),
+                                DSL.sum(when(STATUS.eq(status(ChunkStatus.COMPLETED)), COUNT)
+                                        .when(STATUS.eq(status(ChunkStatus.RUNNING)), TESTED)
+                                        .else_(inline(0L))),
+                                DSL.sum(when(STATUS.eq(status(ChunkStatus.RUNNING)).and(LEASE_EXPIRES_AT.le(now)),
+                                        inline(1)).else_(inline(0))))
+                        .from(CHUNKS)
+                        .where(EXPLORATION.eq(exploration))
+                        .groupBy(STATUS),
+                "now", "exploration");
+
+        chunksOf = RenderedSql.render(dsl, "chunks of exploration",
+                dsl.select(CHUNK_COLUMNS).from(CHUNKS).where(EXPLORATION.eq(exploration)).orderBy(IDX),
+                "exploration");
+
+        chunkById = RenderedSql.render(dsl, "chunk by id",
+                dsl.select(CHUNK_COLUMNS).from(CHUNKS).where(ID.eq(id)),
+                "id");
+    }
+
+    /** Reset and release: back to pending, lease cleared, failures and attempt unchanged. */
+    private static org.jooq.UpdateSetMoreStep<Record> backToPending(DSLContext dsl) {
+        Field<String> noText = DSL.inline(null, SQLDataType.VARCHAR);
+        return dsl.update(CHUNKS)
+                .set(STATUS, status(ChunkStatus.PENDING))
+                .set(WORKER, noText)
+                .set(STARTED_AT, noText)
+                .set(LEASE_EXPIRES_AT, noText)
+                .set(TESTED, inline(0L));
+    }
+
+    private static Field<String> status(ChunkStatus status) {
+        return inline(status.dbValue());
+    }
+
+    /** The column without its table, as INSERT column lists want it. */
+    private static <T> Field<T> unqualified(Field<T> column) {
+        return field(name(column.getUnqualifiedName().last()), column.getDataType());
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = new String[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.port.ChunkStore;
+
+import java.nio.file.Path;
+
+/**
+ * A {@link ChunkStore} in one SQLite file that many processes may share. Each process opens its own store; within a
+ * process one store is thread-safe (its single connection is used by one thread at a time).
+ *
+ * <p>Opening checks, before anything is written, that this process may write the file and its directory (SQLite
+ * creates {@code -wal} and {@code -shm} files beside it), that the file is a SQLite database, and that its schema is
+ * not newer than this library; then it switches the file to WAL and creates or migrates the schema. The store never
+ * deletes {@code -wal}, {@code -shm} or journal files: they hold committed transactions. Use {@link #checkpoint()} to
+ * fold the WAL back into the database file.
+ *
+ * <p>Every error is a {@link dev.chunkcluster.core.ChunkClusterException} naming the database path and the operation:
+ * {@link dev.chunkcluster.core.ReadOnlyStoreException}, {@link dev.chunkcluster.core.IncompatibleStoreException},
+ * {@link dev.chunkcluster.core.StoreBusyException} and {@link dev.chunkcluster.core.StoreUnavailableException}.
+ */
+public interface SqliteChunkStore extends ChunkStore, AutoCloseable {
+
+    /**
+     * Opens the store at {@code database}, creating the file if it is missing and migrating its schema.
+     *
+     * @throws dev.chunkcluster.core.ReadOnlyStoreException     the file or its directory is not writable by this
+     *                                                           process; the message says who owns it and how to fix it
+     * @throws dev.chunkcluster.core.IncompatibleStoreException  not a SQLite database, corrupt, another application's
+     *                                                           tables, or a schema newer than this library
+     * @throws dev.chunkcluster.core.StoreUnavailableException   the directory is missing, or SQLite failed otherwise
+     */
+    static SqliteChunkStore open(Path database, SqliteOptions options) {
+        return JooqSqliteChunkStore.open(database, options);
+    }
+
+    /** Opens the store with {@link SqliteOptions#defaults()}. */
+    static SqliteChunkStore open(Path database) {
+        return open(database, SqliteOptions.defaults());
+    }
+
+    /** The database file, absolute. */
+    Path path();
+
+    /**
+     * Copies every committed transaction from the {@code -wal} file into the database file and truncates the WAL
+     * ({@code PRAGMA wal_checkpoint(TRUNCATE)}). This is the safe way to shrink the WAL; deleting it loses data.
+     *
+     * @throws dev.chunkcluster.core.StoreBusyException other connections kept it from finishing within the busy timeout
+     */
+    void checkpoint();
+
+    /** Closes the connection. Idempotent; any later operation fails with a clear error. */
+    @Override
+    void close();
+}
