@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what Maven cannot bring (Debian's Chromium and its
+# driver, for the dashboard test) when it is missing, then runs `mvn -B verify`.
+# Extra arguments go to Maven, e.g. `bash scripts/test.sh -Dsurefire.excludedGroups=slow,browser`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the browser test"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+exec mvn -B verify "$@"
