@@ -73,6 +73,7 @@ final class OsProcessController implements LocalProcessController {
             builder.environment().putAll(spec.environment());
             process = builder.start();
         } catch (IOException | RuntimeException e) {
+            deleteEmptyLog(logFile, group);
             throw new ProcessControlException("exploration '" + group + "': cannot launch " + what + ": "
                     + e.getMessage() + "; check the program path, its permissions"
                     + (spec.workingDirectory() != null ? " and the working directory " + spec.workingDirectory() : ""),
@@ -184,6 +185,16 @@ final class OsProcessController implements LocalProcessController {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteEmptyLog(Path logFile, String group) {
+        try {
+            if (Files.size(logFile) == 0) {
+                Files.delete(logFile);
+            }
+        } catch (IOException e) {
+            log.debug("exploration '{}': cannot remove unused log file {}: {}", group, logFile, e.toString());
         }
     }
 

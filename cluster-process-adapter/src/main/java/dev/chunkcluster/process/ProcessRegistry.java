@@ -220,21 +220,25 @@ final class ProcessRegistry {
         }
         String group = required(props, "group");
         ProcessRole role = role(required(props, "role"));
-        long pid = positiveLong(props, "pid");
+        long pid = number(props, "pid", 1);
         Instant startedAt = instant(props, "startedAt");
-        Long startTicks = props.containsKey("startTicks") ? positiveLong(props, "startTicks") : null;
+        Long startTicks = props.containsKey("startTicks") ? number(props, "startTicks", 0) : null;
         String bootId = props.getProperty("bootId");
         Instant launchedAt = instant(props, "launchedAt");
-        long launcherPid = props.containsKey("launcherPid") ? positiveLong(props, "launcherPid") : 0;
+        long launcherPid = props.containsKey("launcherPid") ? number(props, "launcherPid", 0) : 0;
         Path logFile = path(props, "logFile");
         Path workingDirectory = props.containsKey("workingDirectory") ? path(props, "workingDirectory") : null;
-        long count = positiveLong(props, "command.count");
+        long count = number(props, "command.count", 1);
         if (count > 100_000) {
             throw new IllegalArgumentException("'command.count' is implausibly large: " + count);
         }
         List<String> command = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            command.add(required(props, "command." + i));
+            String arg = props.getProperty("command." + i);
+            if (arg == null) {
+                throw new IllegalArgumentException("'command." + i + "' is missing (a half-written or foreign file?)");
+            }
+            command.add(arg);
         }
         TrackedProcess process = new TrackedProcess(role, group, pid, startedAt, command, logFile, launchedAt);
         return new RegistryEntry(process, new ProcessIdentity(startedAt, startTicks, bootId), launcherPid,
@@ -298,17 +302,17 @@ final class ProcessRegistry {
         return value;
     }
 
-    private static long positiveLong(Properties props, String key) {
+    private static long number(Properties props, String key, long min) {
         String value = required(props, key);
         try {
             long parsed = Long.parseLong(value.trim());
-            if (parsed > 0) {
+            if (parsed >= min) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("'" + key + "' is not a positive number: '" + value + "'");
+        throw new IllegalArgumentException("'" + key + "' is not a whole number of at least " + min + ": '" + value + "'");
     }
 
     private static Instant instant(Properties props, String key) {

@@ -190,7 +190,7 @@ final class StopSequence {
 
     private void signal(Member m, boolean force) {
         String signal = force ? "SIGKILL" : "SIGTERM";
-        if (m.gone || m.problem != null) {
+        if (m.gone || m.problem != null || (force ? m.killSent : m.termSent)) {
             return;
         }
         if (m.identity == null) {

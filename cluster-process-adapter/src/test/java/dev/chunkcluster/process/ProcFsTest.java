@@ -1,0 +1,49 @@
+package dev.chunkcluster.process;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ProcFsTest {
+
+    @Test
+    void parsesStateAndStartTicksPastACommandNameWithSpacesAndParentheses() {
+        String stat = "3720 (my (odd) name) S 3713 3713 2668 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 40705 3133440 393";
+
+        assertEquals(Optional.of(new ProcFs.Stat('S', 40705)), ProcFs.parseStat(stat));
+    }
+
+    @Test
+    void aZombieHasExited() {
+        String stat = "3864 (sleep) Z 3863 3838 2668 0 -1 4227148 90 0 0 0 0 0 0 0 20 0 1 0 40100 0 0";
+
+        assertTrue(ProcFs.parseStat(stat).orElseThrow().exited());
+    }
+
+    @Test
+    void truncatedOrForeignTextIsUnknown() {
+        assertEquals(Optional.empty(), ProcFs.parseStat("3720 (cat) R 3713"));
+        assertEquals(Optional.empty(), ProcFs.parseStat("no parenthesis"));
+        assertEquals(Optional.empty(), ProcFs.parseStat("1 (x) R 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 notanumber"));
+    }
+
+    @Test
+    void thisProcessAndTheBootIdCanBeReadOnLinux() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc");
+
+        ProcFs.Stat stat = ProcFs.stat(ProcessHandle.current().pid()).orElseThrow();
+
+        assertFalse(stat.exited());
+        assertTrue(stat.startTicks() > 0);
+        assertNotNull(ProcFs.bootId());
+        assertEquals(Optional.empty(), ProcFs.stat(Long.MAX_VALUE));
+    }
+}
