@@ -50,9 +50,6 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
 
     private static final Logger log = LoggerFactory.getLogger(JooqSqliteChunkStore.class);
 
-    /** Chunk rows sent to SQLite per JDBC batch when an exploration is created. */
-    private static final int INSERT_BATCH = 10_000;
-
     private enum Tx { NONE, READ, WRITE }
 
     /** A unit of work on the connection; {@link #run} supplies the transaction, retries and error translation. */
@@ -229,24 +226,17 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
     }
 
     private void insertChunks(ExplorationSpec spec) throws SQLException {
-        PreparedStatement insert = statement(sql.insertChunk);
-        try {
-            int count = spec.chunkCount();
-            for (int index = 0; index < count; index++) {
-                long first = index * spec.chunkSize();
-                insert.setString(1, spec.name());
-                insert.setInt(2, index);
-                insert.setLong(3, first);
-                insert.setLong(4, Math.min(spec.chunkSize(), spec.totalCombinations() - first));
-                insert.addBatch();
-                if ((index + 1) % INSERT_BATCH == 0) {
-                    insert.executeBatch();
-                }
-            }
-            insert.executeBatch();
-        } finally {
-            // The statement is cached: rows of a failed batch must not be sent with the next exploration.
-            insert.clearBatch();
+        PreparedStatement insert = statement(sql.insertChunks);
+        insert.setLong(1, spec.chunkCount());
+        insert.setString(2, spec.name());
+        insert.setLong(3, spec.chunkSize());
+        insert.setLong(4, spec.chunkSize());
+        insert.setLong(5, spec.totalCombinations());
+        insert.setLong(6, spec.chunkSize());
+        int inserted = insert.executeUpdate();
+        if (inserted != spec.chunkCount()) {
+            throw new IllegalStateException("exploration '" + spec.name() + "': inserted " + inserted + " chunks, not "
+                    + spec.chunkCount());
         }
     }
 
@@ -532,18 +522,27 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         String now = Timestamps.format(now());
         return run(Tx.READ, () -> "read the status of exploration '" + exploration + "'", () -> {
             ExplorationRow row = requireExploration(exploration);
-            PreparedStatement counts = statement(sql.snapshotCounts);
-            counts.setString(1, now);
-            counts.setString(2, exploration);
+            PreparedStatement counts = statement(sql.countsByStatus);
+            counts.setString(1, exploration);
             long[] byStatus = new long[ChunkStatus.values().length];
             long tested = 0;
-            long expired = 0;
             try (ResultSet rs = counts.executeQuery()) {
                 while (rs.next()) {
-                    byStatus[status(rs.getString(1), exploration).ordinal()] = rs.getLong(2);
-                    tested += rs.getLong(3);
-                    expired += rs.getLong(4);
+                    ChunkStatus status = status(rs.getString(1), exploration);
+                    byStatus[status.ordinal()] = rs.getLong(2);
+                    if (status == ChunkStatus.COMPLETED) {
+                        tested += rs.getLong(3);
+                    }
                 }
+            }
+            PreparedStatement running = statement(sql.runningProgress);
+            running.setString(1, now);
+            running.setString(2, exploration);
+            long expired;
+            try (ResultSet rs = running.executeQuery()) {
+                rs.next();
+                tested += rs.getLong(1);
+                expired = rs.getLong(2);
             }
             ChunkCounts chunkCounts = ChunkCounts.of(byStatus[ChunkStatus.PENDING.ordinal()],
                     byStatus[ChunkStatus.RUNNING.ordinal()], byStatus[ChunkStatus.COMPLETED.ordinal()],

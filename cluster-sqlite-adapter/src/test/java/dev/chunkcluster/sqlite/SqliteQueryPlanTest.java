@@ -1,0 +1,72 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.ExplorationSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.chunkcluster.sqlite.TestSupport.jdbc;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hot statements read indexes, so counts and claims stay fast at a million chunks. */
+class SqliteQueryPlanTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void snapshotReadsOnlyTheCoveringIndex() throws Exception {
+        for (RenderedSql statement : List.of(ChunkSql.SQLITE.countsByStatus, ChunkSql.SQLITE.runningProgress)) {
+            List<String> plan = plan(statement);
+            assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
+                    statement.name() + " must be index-only: " + plan);
+            assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")),
+                    statement.name() + " must not sort: " + plan);
+        }
+    }
+
+    @Test
+    void claimFindsTheFirstPendingChunksInTheIndexWithoutSorting() throws Exception {
+        List<String> plan = plan(ChunkSql.SQLITE.claim);
+        assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
+                "claim picks pending chunks from the status index: " + plan);
+        assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")), "no sort by idx: " + plan);
+    }
+
+    @Test
+    void expiryAndResetsFindRunningChunksThroughTheIndex() throws Exception {
+        for (RenderedSql statement : List.of(ChunkSql.SQLITE.expireToPending, ChunkSql.SQLITE.expireToFailed,
+                ChunkSql.SQLITE.resetRunning, ChunkSql.SQLITE.countPending, ChunkSql.SQLITE.retryFailed)) {
+            List<String> plan = plan(statement);
+            assertTrue(plan.stream().anyMatch(step -> step.contains("INDEX chunks_by_status")),
+                    statement.name() + " must search the status index: " + plan);
+        }
+    }
+
+    private List<String> plan(RenderedSql statement) throws Exception {
+        Path database = directory.resolve("plan.db");
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of("sweep", 2000, 1));
+            store.createExploration(ExplorationSpec.of("other", 2000, 1));
+        }
+        List<String> steps = new ArrayList<>();
+        try (Connection connection = jdbc(database);
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + statement.sql())) {
+            for (int i = 1; i <= statement.params().size(); i++) {
+                explain.setString(i, "x");
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(rs.getString("detail"));
+                }
+            }
+        }
+        return steps;
+    }
+}
