@@ -284,7 +284,7 @@ class LocalProcessControllerTest {
         long size = 10L * 1024 * 1024;
         TrackedProcess chatter = controller.launch(LaunchSpec.of(ProcessRole.WORKER, GROUP,
                 java(Chatter.class, Long.toString(size))));
-        ProcessHandle.of(chatter.pid()).ifPresent(h -> processes.track(h.pid()));
+        ProcessHandle.of(chatter.pid()).ifPresent(processes::track);
 
         await(PATIENCE, () -> isGone(chatter.pid()), "the chatter to write " + size + " bytes and exit");
 

@@ -37,6 +37,11 @@ final class TestProcesses {
         return handle;
     }
 
+    /** Remembers {@code handle} for cleanup. */
+    void track(ProcessHandle handle) {
+        started.add(handle);
+    }
+
     /** Ends every tracked process still running, by its handle. */
     void endAll() {
         for (ProcessHandle handle : started) {
