@@ -1,0 +1,105 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.ChunkCounts;
+import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.ExplorationSpec;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.chunkcluster.sqlite.TestSupport.exitCode;
+import static dev.chunkcluster.sqlite.TestSupport.queryString;
+import static dev.chunkcluster.sqlite.TestSupport.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Separate JVMs claim and complete 10,000 chunks of one file together: no chunk is ever held by two workers under one
+ * attempt, every chunk is completed exactly once, and no worker sees an error.
+ */
+@Tag("slow")
+class SqliteMultiProcessTest {
+
+    private static final String NAME = "sweep";
+    private static final int CHUNKS = 10_000;
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest(name = "{0} processes")
+    @ValueSource(ints = {4, 8})
+    void processesShareTheWorkWithoutOverlap(int processes) throws Exception {
+        Path database = directory.resolve("shared.db");
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of(NAME, CHUNKS, 1));
+        }
+
+        List<Process> workers = new ArrayList<>();
+        for (int w = 0; w < processes; w++) {
+            // Half the workers claim one chunk at a time, half in batches, so both paths race each other.
+            String batch = w % 2 == 0 ? "1" : "8";
+            workers.add(TestSupport.start(TestSupport.javaCommand(TestSupport.testClassPath(), ClaimWorkerMain.class,
+                    database.toString(), NAME, worker(w), records(w).toString(), batch), directory, worker(w)));
+        }
+        for (int w = 0; w < processes; w++) {
+            int exit = exitCode(workers.get(w), Duration.ofMinutes(3), directory, worker(w));
+            String errors = read(directory.resolve(worker(w) + ".err"));
+            assertEquals(0, exit, worker(w) + " failed: " + errors);
+            assertFalse(errors.contains("Exception"), worker(w) + " logged an exception: " + errors);
+        }
+
+        Set<String> claims = new HashSet<>();
+        Map<Long, Integer> appliedCompletions = new HashMap<>();
+        Map<String, Integer> claimsPerWorker = new HashMap<>();
+        for (int w = 0; w < processes; w++) {
+            for (String line : Files.readAllLines(records(w))) {
+                String[] field = line.split(" ");
+                if (field[0].equals("claim")) {
+                    assertTrue(claims.add(field[1] + "/" + field[2]),
+                            "chunk " + field[1] + " attempt " + field[2] + " was claimed twice, again by " + field[3]);
+                    claimsPerWorker.merge(field[3], 1, Integer::sum);
+                } else if (field[3].equals("APPLIED")) {
+                    appliedCompletions.merge(Long.parseLong(field[1]), 1, Integer::sum);
+                } else {
+                    throw new AssertionError(worker(w) + " had a completion refused: " + line);
+                }
+            }
+        }
+        assertEquals(CHUNKS, claims.size(), "every chunk claimed exactly once");
+        assertEquals(CHUNKS, appliedCompletions.size(), "every chunk completed");
+        assertTrue(appliedCompletions.values().stream().allMatch(count -> count == 1), "no chunk completed twice");
+        assertEquals(processes, claimsPerWorker.size(), "every process got work: " + claimsPerWorker);
+
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            assertEquals(new ChunkCounts(CHUNKS, 0, 0, CHUNKS, 0), store.snapshot(NAME).counts());
+            assertEquals(CHUNKS, store.snapshot(NAME).testedCombinations());
+            for (Chunk chunk : store.chunks(NAME)) {
+                assertEquals(ChunkStatus.COMPLETED, chunk.status());
+                assertEquals(1, chunk.attempt(), "chunk " + chunk.id() + " was claimed more than once");
+                assertEquals("done by " + chunk.assignedWorker(), chunk.result());
+            }
+        }
+        assertEquals("ok", queryString(database, "PRAGMA integrity_check"));
+    }
+
+    private static String worker(int w) {
+        return "worker-" + w;
+    }
+
+    private Path records(int w) {
+        return directory.resolve(worker(w) + ".records");
+    }
+}
