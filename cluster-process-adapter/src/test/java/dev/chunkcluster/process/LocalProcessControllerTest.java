@@ -125,7 +125,8 @@ class LocalProcessControllerTest {
         List<Long> grandchildren = awaitPids(dir.resolve("kids"));
         assertEquals(2, grandchildren.size());
         grandchildren.forEach(processes::track);
-        assertEquals(grandchildren.get(1), sessionOf(grandchildren.get(1)), "the second grandchild leads its own session");
+        long detached = grandchildren.get(1);
+        await(PATIENCE, () -> sessionOf(detached) == detached, "the second grandchild to call setsid");
         assertNotEquals(grandchildren.get(0), sessionOf(grandchildren.get(0)));
 
         ProcessStopOutcome outcome = single(controller.stopAll(GROUP, SHORT_GRACE));
@@ -389,10 +390,15 @@ class LocalProcessControllerTest {
         new ProcessRegistry(controller.stateDirectory()).write(new RegistryEntry(process, identity, 1, null, null));
     }
 
-    private static long sessionOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[6 - 3]);
+    /** Field 6 of /proc/pid/stat; -1 if unreadable. */
+    private static long sessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[6 - 3]);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static String readQuietly(Path file) {
