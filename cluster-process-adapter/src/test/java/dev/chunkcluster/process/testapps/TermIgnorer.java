@@ -5,7 +5,6 @@ import java.nio.file.Path;
 /** A hung worker stand-in: ignores SIGTERM, so only SIGKILL ends it. {@code --ready FILE} as for {@link Sleeper}. */
 public final class TermIgnorer {
 
-    @SuppressWarnings("removal")
     public static void main(String[] args) throws Exception {
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> { });
         for (int i = 0; i + 1 < args.length; i++) {
