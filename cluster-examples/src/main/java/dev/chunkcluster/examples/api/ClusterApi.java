@@ -1,0 +1,204 @@
+package dev.chunkcluster.examples.api;
+
+import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.ChunkCounts;
+import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.ClusterStatus;
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.ExplorationNotFoundException;
+import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.policy.HealthCheck;
+import dev.chunkcluster.core.policy.HealthReport;
+import dev.chunkcluster.core.policy.StartPolicy;
+import dev.chunkcluster.core.policy.StartReport;
+import dev.chunkcluster.core.policy.StatusQuery;
+import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.policy.StopReport;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ExplorationSnapshot;
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.port.ProcessStopOutcome;
+import dev.chunkcluster.core.port.TrackedProcess;
+import dev.chunkcluster.examples.backtest.ChunkResult;
+import dev.chunkcluster.examples.backtest.SweepEvaluator;
+import dev.chunkcluster.examples.backtest.TopResults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the control CLI and the HTTP service offer, on the two ports: status, Start, Stop, results and the health
+ * check. Both faces render these bodies with the same {@link Json} mapper, so {@code status --json} prints exactly
+ * what {@code GET /api/cluster/status} returns. Thread-safe as far as its ports are.
+ */
+public final class ClusterApi {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterApi.class);
+
+    private final ChunkStore store;
+    private final ProcessController processes;
+    private final String exploration;
+    private final Supplier<LaunchSpec> coordinatorLaunch;
+    private final Duration stopGrace;
+    private final Clock clock;
+    private final HealthCheck healthCheck;
+
+    private final Object checkLock = new Object();
+    private volatile HealthCheckBody lastCheck;
+    private long checks;
+    private long totalFixed;
+
+    /**
+     * @param coordinatorLaunch how to launch the coordinator on Start (asked only then)
+     * @param stopGrace         how long a process gets between SIGTERM and SIGKILL on Stop
+     */
+    public ClusterApi(ChunkStore store, ProcessController processes, String exploration,
+                      Supplier<LaunchSpec> coordinatorLaunch, Duration stopGrace, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.processes = Objects.requireNonNull(processes, "processes");
+        this.exploration = Objects.requireNonNull(exploration, "exploration");
+        this.coordinatorLaunch = Objects.requireNonNull(coordinatorLaunch, "coordinatorLaunch");
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.healthCheck = HealthCheck.withProcesses(store, processes);
+    }
+
+    public String exploration() {
+        return exploration;
+    }
+
+    /** Throws {@link ExplorationNotFoundException} unless the store holds the exploration. */
+    public void requireExploration() {
+        if (store.exploration(exploration).isEmpty()) {
+            throw new ExplorationNotFoundException(exploration);
+        }
+    }
+
+    public StatusBody status() {
+        List<TrackedProcess> live = processes.listLive(exploration);
+        ExplorationSnapshot snapshot = store.snapshot(exploration);
+        ClusterStatus status = StatusQuery.status(snapshot, live.size());
+        ChunkCounts counts = status.chunks();
+        StatusBody.Exploration body = new StatusBody.Exploration(exploration, snapshot.spec().totalCombinations(),
+                status.progress().tested(), percent(status.progress().tested(), status.progress().total()),
+                new StatusBody.Chunks(counts.total(), counts.completed(), counts.running(), counts.pending(),
+                        counts.failed()));
+        StatusBody.Health health = new StatusBody.Health(status.health().staleRunning(), status.health().message(),
+                status.health().expiredLeases(), live.size(), lastCheck);
+        return new StatusBody(status.state().name(), !live.isEmpty(), status.desired().dbValue(), body, health,
+                live.stream().map(ProcessBody::of).toList());
+    }
+
+    /** Start: reset stale running chunks, desired state running, launch the coordinator unless one is alive. */
+    public ControlBody start() {
+        requireExploration();
+        StartReport report = new StartPolicy(store, processes).start(coordinatorLaunch.get());
+        List<ControlBody.Outcome> details = report.coordinator()
+                .map(p -> List.of(new ControlBody.Outcome(p.role().label(), p.pid(),
+                        report.launched() ? "launched" : "already running",
+                        p.logFile() == null ? "" : "log " + p.logFile())))
+                .orElse(List.of());
+        boolean running = !processes.listLive(exploration).isEmpty();
+        return new ControlBody("start", report.coordinator().isPresent(), report.message(), running,
+                report.chunksReset(), report.totalPending(),
+                new ControlBody.Processes(report.launched() ? 1 : 0, 0, 0, 0, 0, details));
+    }
+
+    /** Stop, database first: reset running chunks to pending, then stop every tracked process. */
+    public ControlBody stop() {
+        requireExploration();
+        StopReport report = new StopPolicy(store, processes, stopGrace).stop(exploration);
+        List<ControlBody.Outcome> details = report.processes().stream()
+                .map(o -> new ControlBody.Outcome(o.process().role().label(), o.pid(),
+                        o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        o.detail() == null ? "" : o.detail()))
+                .toList();
+        boolean running = !processes.listLive(exploration).isEmpty();
+        return new ControlBody("stop", report.success(), report.message(), running, report.chunksReset(),
+                report.totalPending(), new ControlBody.Processes(0,
+                (int) report.count(ProcessStopOutcome.Kind.STOPPED), (int) report.count(ProcessStopOutcome.Kind.FORCED),
+                (int) report.count(ProcessStopOutcome.Kind.ALREADY_GONE),
+                (int) report.count(ProcessStopOutcome.Kind.FAILED), details));
+    }
+
+    /**
+     * The best {@code top} parameter sets recorded so far: the merge of the completed chunks' own top tens, which is
+     * exact because the ranking order is total.
+     *
+     * @param top 1 to {@value SweepEvaluator#TOP}
+     */
+    public ResultsBody results(int top) {
+        if (top < 1 || top > SweepEvaluator.TOP) {
+            throw new IllegalArgumentException("top must be 1 to " + SweepEvaluator.TOP
+                    + " (each chunk records its " + SweepEvaluator.TOP + " best sets); got " + top);
+        }
+        ExplorationSnapshot snapshot = store.snapshot(exploration);
+        TopResults best = new TopResults(top);
+        long completed = 0;
+        for (Chunk chunk : store.chunks(exploration)) {
+            if (chunk.status() != ChunkStatus.COMPLETED) {
+                continue;
+            }
+            completed++;
+            if (chunk.result() == null) {
+                continue;
+            }
+            try {
+                best.offerAll(ChunkResult.fromJson(chunk.result()).top());
+            } catch (IllegalArgumentException e) {
+                log.warn("exploration '{}': chunk {} has a result this program cannot read, skipped: {}",
+                        exploration, chunk.index(), e.getMessage());
+            }
+        }
+        ChunkCounts counts = snapshot.counts();
+        return new ResultsBody(exploration, ChunkResult.METRIC, snapshot.spec().totalCombinations(),
+                snapshot.testedCombinations(), counts.total(), completed,
+                counts.total() > 0 && counts.completed() == counts.total(), ResultsBody.entries(best.best()));
+    }
+
+    /**
+     * Runs the health check once (reset expired leases; reset running chunks when no tracked process is alive) and
+     * remembers what it did for {@link StatusBody.Health#lastCheck()}. Never throws for a store or process error: the
+     * error is reported in the body.
+     */
+    public HealthCheckBody runHealthCheck() {
+        String at = clock.instant().toString();
+        HealthCheckBody body;
+        try {
+            HealthReport report = healthCheck.check(exploration);
+            synchronized (checkLock) {
+                checks++;
+                totalFixed += report.fixed();
+                body = new HealthCheckBody(at, report.fixed(), report.message(), checks, totalFixed, null);
+            }
+        } catch (ChunkClusterException e) {
+            log.warn("exploration '{}': health check failed: {}", exploration, e.getMessage());
+            synchronized (checkLock) {
+                checks++;
+                body = new HealthCheckBody(at, 0, "health check failed", checks, totalFixed, e.getMessage());
+            }
+        }
+        lastCheck = body;
+        return body;
+    }
+
+    /** Whether the exploration's desired state is running. */
+    public boolean desiredRunning() {
+        return store.desiredState(exploration) == DesiredState.RUNNING;
+    }
+
+    /** Tested over total as a percentage with two decimals, rounded down so that 100 means all. */
+    static double percent(long tested, long total) {
+        if (total <= 0) {
+            return 0.0;
+        }
+        return Math.floor(tested * 10_000.0 / total) / 100.0;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.chunkcluster.examples.node;
+
+import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.policy.Supervisor;
+import dev.chunkcluster.core.policy.SupervisorDecision;
+import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator process: runs the {@link Supervisor}, which keeps the workers alive while work remains, restarts
+ * crashed ones with backoff and runs the health check, and ends when the exploration is complete, idle or stopped.
+ * On SIGTERM it stops supervising and exits; the workers are stopped by whoever stops the cluster (they are tracked
+ * processes too).
+ */
+public final class CoordinatorMain {
+
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    private CoordinatorMain() {
+    }
+
+    public static void main(String[] args) {
+        NodeArgs node;
+        try {
+            node = NodeArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            log.error("coordinator: bad arguments: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(node));
+    }
+
+    static int run(NodeArgs node) {
+        String exploration = node.exploration();
+        Thread mainThread = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
+            log.info("exploration '{}': coordinator pid {} got a stop signal; ending supervision", exploration,
+                    ProcessHandle.current().pid());
+            mainThread.interrupt();
+            awaitQuietly(finished, Duration.ofSeconds(5));
+        }, "coordinator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (SqliteChunkStore store = SqliteChunkStore.open(node.database())) {
+            LocalProcessController processes = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(node.database())).build());
+            Supervisor supervisor = Supervisor.builder(store, processes,
+                            NodeLaunch.worker(node.database(), exploration, node.settings()))
+                    .workers(node.settings().workers())
+                    .pollInterval(POLL_INTERVAL)
+                    .healthCheckInterval(node.settings().healthCheckInterval())
+                    .build();
+            log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms)", exploration,
+                    ProcessHandle.current().pid(), node.settings().workers(), node.settings().lease().toMillis());
+            SupervisorDecision decision = supervisor.run();
+            log.info("exploration '{}': coordinator ends: {}", exploration,
+                    decision.name().toLowerCase(Locale.ROOT));
+            return 0;
+        } catch (InterruptedException e) {
+            log.info("exploration '{}': coordinator stopped", exploration);
+            return 0;
+        } catch (ChunkClusterException | IllegalArgumentException e) {
+            log.error("exploration '{}': coordinator failed: {}", exploration, e.getMessage(), e);
+            return 1;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

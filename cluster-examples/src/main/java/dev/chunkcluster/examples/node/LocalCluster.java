@@ -1,0 +1,93 @@
+package dev.chunkcluster.examples.node;
+
+import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The demo's cluster on this machine: the SQLite store at a path, and the process controller whose registry lives
+ * beside it ({@link ProcessOptions#stateDirectoryFor(Path)}), so every command that names the same database sees the
+ * same processes.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    /** The name of the demo's exploration in its database. */
+    public static final String EXPLORATION = Sweep.NAME;
+
+    private final Path database;
+    private final SqliteChunkStore store;
+    private final LocalProcessController processes;
+
+    private LocalCluster(Path database, SqliteChunkStore store, LocalProcessController processes) {
+        this.database = database;
+        this.store = store;
+        this.processes = processes;
+    }
+
+    /**
+     * Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it.
+     *
+     * @param grace how long a process gets between SIGTERM and SIGKILL on Stop
+     */
+    public static LocalCluster open(Path database, Duration grace) {
+        Objects.requireNonNull(database, "database");
+        Path absolute = database.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
+                    + " inside it, for example " + absolute.resolve("exploration.db"));
+        }
+        SqliteChunkStore store = SqliteChunkStore.open(absolute);
+        try {
+            LocalProcessController processes = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).defaultGrace(grace).build());
+            return new LocalCluster(absolute, store, processes);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #open(Path, Duration)}, but only for a database that exists: commands that read or control an
+     * exploration must not create an empty file because of a typo.
+     */
+    public static LocalCluster openExisting(Path database, Duration grace) {
+        Path absolute = database.toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) {
+            throw new ChunkClusterException("no database at " + absolute + "; run `init` or `explore` first, or point"
+                    + " --db at the file they created");
+        }
+        return open(absolute, grace);
+    }
+
+    public Path database() {
+        return database;
+    }
+
+    public ChunkStore store() {
+        return store;
+    }
+
+    public ProcessController processes() {
+        return processes;
+    }
+
+    public LaunchSpec coordinatorLaunch(NodeSettings settings) {
+        return NodeLaunch.coordinator(database, EXPLORATION, settings);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.chunkcluster.examples.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The arguments a coordinator or worker is launched with. They are written by {@link NodeLaunch} and read here, never
+ * typed by people, so the parser is small and strict.
+ *
+ * @param database    absolute path of the SQLite file
+ * @param exploration the exploration's name
+ */
+public record NodeArgs(Path database, String exploration, NodeSettings settings) {
+
+    static List<String> format(Path database, String exploration, NodeSettings settings) {
+        return List.of("--db", database.toString(), "--exploration", exploration,
+                "--workers", Integer.toString(settings.workers()),
+                "--lease-ms", Long.toString(settings.lease().toMillis()),
+                "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis()));
+    }
+
+    /** @throws IllegalArgumentException naming the bad or missing argument */
+    public static NodeArgs parse(String[] args) {
+        Path database = null;
+        String exploration = null;
+        int workers = 1;
+        long leaseMs = NodeSettings.DEFAULT_LEASE.toMillis();
+        long healthMs = NodeSettings.DEFAULT_HEALTH_CHECK_INTERVAL.toMillis();
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("argument " + args[i] + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--db" -> database = Path.of(value);
+                case "--exploration" -> exploration = value;
+                case "--workers" -> workers = parseInt(args[i], value);
+                case "--lease-ms" -> leaseMs = parseInt(args[i], value);
+                case "--health-interval-ms" -> healthMs = parseInt(args[i], value);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; expected --db, --exploration, --workers, --lease-ms, --health-interval-ms");
+            }
+        }
+        if (database == null || exploration == null) {
+            throw new IllegalArgumentException("--db and --exploration are required");
+        }
+        return new NodeArgs(database, exploration,
+                new NodeSettings(workers, Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs)));
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number; got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.chunkcluster.examples.node;
+
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.ProcessRole;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command lines of the demo's coordinator and workers: this JVM's {@code java}, a small heap, and this program's
+ * own jar on the class path, so nothing has to be installed besides the jar.
+ */
+public final class NodeLaunch {
+
+    /** JVM options of every node: small heap, the serial collector, class-data sharing where available. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+            "-Xshare:auto", "-XX:-UsePerfData", "-Dlogback.configurationFile=logback-node.xml");
+
+    private NodeLaunch() {
+    }
+
+    /** The coordinator of {@code exploration} in the store at {@code database}. */
+    public static LaunchSpec coordinator(Path database, String exploration, NodeSettings settings) {
+        return spec(ProcessRole.COORDINATOR, CoordinatorMain.class.getName(), database, exploration, settings);
+    }
+
+    /** A worker of {@code exploration} in the store at {@code database}. */
+    public static LaunchSpec worker(Path database, String exploration, NodeSettings settings) {
+        return spec(ProcessRole.WORKER, WorkerMain.class.getName(), database, exploration, settings);
+    }
+
+    private static LaunchSpec spec(ProcessRole role, String mainClass, Path database, String exploration,
+                                   NodeSettings settings) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(classPath());
+        command.add(mainClass);
+        command.addAll(NodeArgs.format(database.toAbsolutePath().normalize(), exploration, settings));
+        return new LaunchSpec(role, exploration, command, Map.of(), null);
+    }
+
+    /** The {@code java} of the running JVM. */
+    static String javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString()
+                : ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /**
+     * This program's jar when it runs from one (the normal case); otherwise, as in tests from a build directory, the
+     * class path of this JVM.
+     */
+    static String classPath() {
+        CodeSource source = NodeLaunch.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(location) && location.getFileName().toString().endsWith(".jar")) {
+                    return location.toAbsolutePath().toString();
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // fall back to the class path below
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+}
