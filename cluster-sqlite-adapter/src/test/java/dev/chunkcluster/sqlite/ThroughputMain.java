@@ -1,0 +1,254 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.port.Lease;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Claim+complete cycles per second through the library against a raw JDBC loop that runs the same SQL on the same
+ * schema with the same settings (BEGIN IMMEDIATE, busy_timeout, synchronous=NORMAL), in 1 and in 4 processes.
+ *
+ * <pre>
+ * java -cp ... dev.chunkcluster.sqlite.ThroughputMain WORK_DIR [CHUNKS_PER_RUN] [ROUNDS] [PROCESSES...]
+ * </pre>
+ *
+ * Each run makes a fresh database with CHUNKS_PER_RUN chunks of one combination. Every worker process first warms up
+ * on its own exploration, then all start together and claim and complete until nothing is left; the rate is all
+ * cycles over the time from the common start to the last worker's end. Modes alternate so that background load hits
+ * both alike.
+ */
+public final class ThroughputMain {
+
+    private static final String BENCH = "bench";
+    private static final int WARMUP_CHUNKS = 3000;
+    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    private ThroughputMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("worker")) {
+            worker(args[1], Path.of(args[2]), Long.parseLong(args[3]), args[4]);
+            return;
+        }
+        Path work = Files.createDirectories(Path.of(args[0]));
+        int chunks = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<Integer> processCounts = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            processCounts.add(Integer.parseInt(args[i]));
+        }
+        if (processCounts.isEmpty()) {
+            processCounts = List.of(1, 4);
+        }
+        System.out.printf(Locale.ROOT, "%d chunks per run, %d rounds, processes %s%n", chunks, rounds, processCounts);
+        for (int processes : processCounts) {
+            List<Double> jdbc = new ArrayList<>();
+            List<Double> library = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                for (String mode : round % 2 == 0 ? List.of("jdbc", "library") : List.of("library", "jdbc")) {
+                    double rate = run(work, mode, processes, chunks, round);
+                    (mode.equals("jdbc") ? jdbc : library).add(rate);
+                    System.out.printf(Locale.ROOT, "  %d process(es), round %d, %-7s %8.0f cycles/s%n", processes,
+                            round, mode, rate);
+                }
+            }
+            double jdbcMedian = median(jdbc);
+            double libraryMedian = median(library);
+            System.out.printf(Locale.ROOT, "%d process(es): raw JDBC median %.0f cycles/s, library median %.0f "
+                    + "cycles/s, library/JDBC = %.3f%n", processes, jdbcMedian, libraryMedian,
+                    libraryMedian / jdbcMedian);
+        }
+    }
+
+    private static double run(Path work, String mode, int processes, int chunks, int round) throws Exception {
+        Path database = work.resolve("bench-" + mode + "-" + processes + "-" + round + ".db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(database + suffix));
+        }
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of(BENCH, chunks, 1));
+            for (int p = 0; p < processes; p++) {
+                store.createExploration(ExplorationSpec.of("warmup-" + p, WARMUP_CHUNKS, 1));
+            }
+        }
+        long startAt = System.currentTimeMillis() + 4000;
+        List<Process> children = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            Path out = work.resolve("worker-" + p + ".out");
+            outputs.add(out);
+            children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp", System.getProperty("java.class.path"), ThroughputMain.class.getName(),
+                    "worker", mode, database.toString(), String.valueOf(startAt), String.valueOf(p))
+                    .redirectOutput(out.toFile())
+                    .redirectError(new File(out + ".err"))
+                    .start());
+        }
+        long cycles = 0;
+        long lastEnd = 0;
+        for (int p = 0; p < processes; p++) {
+            if (!children.get(p).waitFor(10, TimeUnit.MINUTES) || children.get(p).exitValue() != 0) {
+                throw new IllegalStateException("worker " + p + " failed: "
+                        + Files.readString(Path.of(outputs.get(p) + ".err")));
+            }
+            String[] result = Files.readString(outputs.get(p), StandardCharsets.UTF_8).trim().split(" ");
+            cycles += Long.parseLong(result[0]);
+            lastEnd = Math.max(lastEnd, Long.parseLong(result[1]));
+        }
+        if (cycles != chunks) {
+            throw new IllegalStateException(mode + ": " + cycles + " cycles for " + chunks + " chunks");
+        }
+        return cycles * 1000.0 / (lastEnd - startAt);
+    }
+
+    /** Prints "CYCLES END_EPOCH_MILLIS". */
+    private static void worker(String mode, Path database, long startAt, String id) throws Exception {
+        Loop loop = mode.equals("jdbc") ? new JdbcLoop(database) : new LibraryLoop(database);
+        try (loop) {
+            String worker = "w" + id;
+            while (loop.cycle("warmup-" + id, worker)) {
+                // warming up
+            }
+            long wait = startAt - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            long cycles = 0;
+            while (loop.cycle(BENCH, worker)) {
+                cycles++;
+            }
+            System.out.println(cycles + " " + System.currentTimeMillis());
+        }
+    }
+
+    private interface Loop extends AutoCloseable {
+        /** Claims and completes one chunk; false when none was left. */
+        boolean cycle(String exploration, String worker) throws Exception;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    private static final class LibraryLoop implements Loop {
+        private final SqliteChunkStore store;
+
+        LibraryLoop(Path database) {
+            store = SqliteChunkStore.open(database);
+        }
+
+        @Override
+        public boolean cycle(String exploration, String worker) {
+            Optional<Lease> lease = store.claim(exploration, worker, LEASE);
+            if (lease.isEmpty()) {
+                return false;
+            }
+            if (!store.complete(lease.get().token(), "r").applied()) {
+                throw new IllegalStateException("stale " + lease.get().token());
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    /** What the library does for a claim and a completion, written by hand against JDBC. */
+    private static final class JdbcLoop implements Loop {
+        private final Connection connection;
+        private final PreparedStatement begin;
+        private final PreparedStatement commit;
+        private final PreparedStatement exploration;
+        private final PreparedStatement claim;
+        private final PreparedStatement complete;
+        private final Clock clock = Clock.systemUTC();
+
+        JdbcLoop(Path database) throws SQLException {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(10_000);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.enforceForeignKeys(true);
+            connection = config.createConnection("jdbc:sqlite:" + database);
+            ChunkSql sql = ChunkSql.SQLITE;
+            begin = connection.prepareStatement("BEGIN IMMEDIATE");
+            commit = connection.prepareStatement("COMMIT");
+            exploration = connection.prepareStatement(sql.explorationByName.sql());
+            claim = connection.prepareStatement(sql.claim.sql());
+            complete = connection.prepareStatement(sql.complete.sql());
+        }
+
+        @Override
+        public boolean cycle(String name, String worker) throws SQLException {
+            Instant now = Timestamps.truncate(clock.instant());
+            begin.execute();
+            exploration.setString(1, name);
+            try (ResultSet rs = exploration.executeQuery()) {
+                if (!rs.next() || !rs.getString(4).equals("running")) {
+                    throw new IllegalStateException("exploration " + name + " is not running");
+                }
+            }
+            claim.setString(1, worker);
+            claim.setString(2, Timestamps.format(now));
+            claim.setString(3, Timestamps.format(Timestamps.truncate(now.plus(LEASE))));
+            claim.setString(4, name);
+            claim.setInt(5, 1);
+            long id;
+            int attempt;
+            try (ResultSet rs = claim.executeQuery()) {
+                if (!rs.next()) {
+                    commit.execute();
+                    return false;
+                }
+                id = rs.getLong(1);
+                attempt = rs.getInt(5);
+            }
+            commit.execute();
+
+            begin.execute();
+            complete.setString(1, Timestamps.format(Timestamps.truncate(clock.instant())));
+            complete.setString(2, "r");
+            complete.setLong(3, id);
+            complete.setInt(4, attempt);
+            complete.setString(5, worker);
+            if (complete.executeUpdate() != 1) {
+                throw new IllegalStateException("stale chunk " + id);
+            }
+            commit.execute();
+            return true;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
