@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs every benchmark of ChunkCluster in one go and writes docs/benchmarks.md:
+#   1. builds what is missing (mvn -B -q -DskipTests package at the root),
+#   2. waits a little for a quiet machine (load average below QUIET_LOAD, at most QUIET_WAIT seconds),
+#   3. the JMH pairs (library vs raw JDBC) and the db-scheduler peer, results as JSON,
+#   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
+#   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory),
+#   6. the report.
+# Under 15 minutes on 2 cores. Results stay in cluster-benchmarks/target/results.
+#
+# Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
+# JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, CHUNKCLUSTER_BENCH_DIR (where the
+# benchmark databases go; about 1 GB, removed at the end).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+module="cluster-benchmarks"
+jar="$module/target/benchmarks.jar"
+examples_jar="cluster-examples/target/cluster-examples.jar"
+results="$module/target/results"
+started=$(date +%s)
+
+log() { printf '[run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# 1. build
+build="${BUILD:-auto}"
+needs_build=no
+if [ "$build" = always ] || [ ! -f "$jar" ] || [ ! -f "$examples_jar" ]; then
+  needs_build=yes
+elif [ "$build" = auto ] && [ -n "$(find . -path ./.git -prune -o -path '*/src/main/*' -newer "$jar" -type f -print -quit)" ]; then
+  needs_build=yes
+fi
+if [ "$build" != never ] && [ "$needs_build" = yes ]; then
+  log "building (mvn -B -q -DskipTests package)"
+  if ! mvn -B -q -DskipTests package; then
+    log "the full build failed; building the benchmarks alone (the end-to-end step needs $examples_jar)"
+    mvn -B -q -DskipTests -pl "$module" -am package
+  fi
+fi
+[ -f "$jar" ] || { log "missing $jar"; exit 1; }
+
+# 2. a quiet moment, if one comes soon: ratios within one run hold under noise, but quiet is better
+quiet_load="${QUIET_LOAD:-1.0}"
+quiet_wait="${QUIET_WAIT:-180}"
+waited=0
+while awk -v limit="$quiet_load" '{ exit !($1 > limit) }' /proc/loadavg 2>/dev/null && [ "$waited" -lt "$quiet_wait" ]; do
+  [ "$waited" -eq 0 ] && log "load average $(cut -d' ' -f1-3 /proc/loadavg) above $quiet_load; waiting up to ${quiet_wait} s"
+  sleep 10
+  waited=$((waited + 10))
+done
+log "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+
+rm -rf "$results"
+mkdir -p "$results"
+export CHUNKCLUSTER_BENCH_DIR="${CHUNKCLUSTER_BENCH_DIR:-$root/$module/target/bench-work}"
+rm -rf "$CHUNKCLUSTER_BENCH_DIR"
+mkdir -p "$CHUNKCLUSTER_BENCH_DIR"
+trap 'rm -rf "$CHUNKCLUSTER_BENCH_DIR"' EXIT
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain 2>/dev/null | grep -v '^??' | head -1)" ]; then
+  commit="$commit (with uncommitted changes)"
+fi
+java -cp "$jar" dev.chunkcluster.benchmarks.RunInfo "$results/machine.properties" "commit=$commit"
+
+# 3. JMH: the pairs and the peer
+log "JMH pairs and the db-scheduler peer"
+# shellcheck disable=SC2086
+java -jar "$jar" -rf json -rff "$results/jmh.json" -foe true ${JMH_ARGS:-} 2>&1 | tee "$results/jmh.log" \
+  | grep -E '^(# Benchmark:|Benchmark |[A-Za-z]+Benchmark\.|benchmark template|.*Exception)' || true
+[ -s "$results/jmh.json" ] || { log "JMH wrote no results; see $results/jmh.log"; exit 1; }
+
+# 4. contention, outside JMH
+log "contention: 4 worker JVMs on one file"
+java -cp "$jar" dev.chunkcluster.benchmarks.ContentionRun --workers 4 --warmup-seconds 2 --window-seconds 8 \
+  --rounds 2 --out "$results/contention.properties" 2>&1 | tee "$results/contention.log"
+
+# 5. end to end, with the examples
+if [ "${SKIP_E2E:-0}" = 1 ]; then
+  printf 'status=skipped (SKIP_E2E=1)\n' > "$results/e2e.properties"
+elif [ ! -f "$examples_jar" ]; then
+  log "no $examples_jar: end-to-end step skipped (build cluster-examples, then run again)"
+  printf 'status=skipped: %s was not built\n' "$examples_jar" > "$results/e2e.properties"
+else
+  log "end to end: explore --workers 2 vs explore --inline"
+  java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs 3 \
+    --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
+fi
+
+# 6. the report
+printf 'durationSeconds=%d\n' "$(( $(date +%s) - started ))" >> "$results/machine.properties"
+java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh.json" \
+  --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
+  --machine "$results/machine.properties" --out docs/benchmarks.md
+log "done in $(( $(date +%s) - started )) s"

@@ -1,0 +1,95 @@
+package dev.chunkcluster.benchmarks;
+
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
+import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
+import static dev.chunkcluster.benchmarks.BenchDatabases.WORKER;
+
+/**
+ * One claim then one complete, one thread, on a fresh database of {@value #CHUNKS} pending chunks per iteration
+ * (so an iteration never runs dry and every iteration starts from the same file). Score: cycles per second.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ClaimCompleteBenchmark {
+
+    static final int CHUNKS = 200_000;
+
+    @State(Scope.Thread)
+    public static class Library {
+        Path database;
+        SqliteChunkStore store;
+
+        @Setup(Level.Iteration)
+        public void open() {
+            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), "claim-complete-library");
+            store = SqliteChunkStore.open(database);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            store.close();
+            BenchDatabases.delete(database);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Raw {
+        Path database;
+        RawChunkJdbc raw;
+
+        @Setup(Level.Iteration)
+        public void open() throws SQLException {
+            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), "claim-complete-raw");
+            raw = new RawChunkJdbc(database, 1);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() throws SQLException {
+            raw.close();
+            BenchDatabases.delete(database);
+        }
+    }
+
+    @Benchmark
+    public LeaseResult claimCompleteLibrary(Library state) {
+        Lease lease = state.store.claim(EXPLORATION, WORKER, LEASE)
+                .orElseThrow(() -> new IllegalStateException(drained()));
+        return state.store.complete(lease.token(), "{\"ok\":true}");
+    }
+
+    @Benchmark
+    public int claimCompleteRawJdbc(Raw state) throws SQLException {
+        RawChunkJdbc raw = state.raw;
+        if (raw.claim(EXPLORATION, WORKER, 1, LEASE) != 1) {
+            throw new IllegalStateException(drained());
+        }
+        return raw.complete(raw.claimedIds[0], raw.claimedAttempts[0], WORKER, "{\"ok\":true}");
+    }
+
+    private static String drained() {
+        return "all " + CHUNKS + " chunks claimed within one iteration; raise CHUNKS or shorten the iterations";
+    }
+}

@@ -1,0 +1,296 @@
+package dev.chunkcluster.benchmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The end-to-end measurement with the examples' program: {@code explore --workers 2} (a coordinator and two worker
+ * JVMs on a fresh database) against {@code explore --inline} (the same sweep in one JVM), alternating, each run timed
+ * from launch to exit. While a cluster run goes, its worker JVMs are watched (they are descendants of the explore
+ * process): their start instant and peak resident memory (VmHWM); after it, each worker's first claim is read from
+ * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed).
+ *
+ * <p>Arguments: {@code --jar cluster-examples.jar [--runs 3] [--workers 2] [--combinations N] --out e2e.properties}.
+ */
+public final class EndToEnd {
+
+    private static final long POLL_MILLIS = 20;
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+
+    private EndToEnd() {
+    }
+
+    /** A worker JVM seen during a cluster run. */
+    static final class Worker {
+        final long pid;
+        /** When its launcher started it: the registry's launchedAt, else the OS's start instant. */
+        Instant launched;
+        boolean fromRegistry;
+        long peakRssKb;
+
+        Worker(long pid, Instant launched) {
+            this.pid = pid;
+            this.launched = launched;
+        }
+    }
+
+    /** One timed run. */
+    record Run(String mode, double seconds, List<Worker> workers, Path database) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = null;
+        Path out = Path.of("e2e.properties");
+        int runs = 3;
+        int workers = 2;
+        Long combinations = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--jar" -> jar = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                case "--runs" -> runs = Integer.parseInt(value);
+                case "--workers" -> workers = Integer.parseInt(value);
+                case "--combinations" -> combinations = Long.parseLong(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("--jar must name the examples' jar; got " + jar);
+        }
+        Path directory = Files.createDirectories(BenchDatabases.directory().resolve("e2e"));
+        List<Run> cluster = new ArrayList<>();
+        List<Run> inline = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            boolean clusterFirst = run % 2 == 0;
+            for (boolean clusterMode : clusterFirst ? new boolean[]{true, false} : new boolean[]{false, true}) {
+                Run result = run(jar, directory, run, clusterMode, workers, combinations);
+                (clusterMode ? cluster : inline).add(result);
+                System.out.printf(Locale.ROOT, "end to end run %d, %s: %.2f s%s%n", run, result.mode(),
+                        result.seconds(), clusterMode ? ", workers " + describe(result) : "");
+            }
+        }
+
+        List<Long> firstClaims = new ArrayList<>();
+        List<Long> peaks = new ArrayList<>();
+        int fromRegistry = 0;
+        for (Run run : cluster) {
+            Map<Long, Instant> claims = firstClaims(run.database());
+            for (Worker worker : run.workers()) {
+                Instant claimed = claims.get(worker.pid);
+                if (claimed != null) {
+                    firstClaims.add(Duration.between(worker.launched, claimed).toMillis());
+                    fromRegistry += worker.fromRegistry ? 1 : 0;
+                }
+                if (worker.peakRssKb > 0) {
+                    peaks.add(worker.peakRssKb);
+                }
+            }
+        }
+
+        Properties result = new Properties();
+        result.setProperty("status", "ok");
+        result.setProperty("exploration", (combinations == null ? "the demo's sweep (4,096 combinations)"
+                : combinations + " combinations of the demo's sweep") + ", " + runs + " runs of each, alternating");
+        result.setProperty("workers.runs", seconds(cluster));
+        result.setProperty("inline.runs", seconds(inline));
+        double clusterMedian = median(cluster.stream().map(Run::seconds).toList());
+        double inlineMedian = median(inline.stream().map(Run::seconds).toList());
+        result.setProperty("workers.medianSeconds", String.format(Locale.ROOT, "%.3f", clusterMedian));
+        result.setProperty("inline.medianSeconds", String.format(Locale.ROOT, "%.3f", inlineMedian));
+        result.setProperty("speedup", String.format(Locale.ROOT, "%.3f", inlineMedian / clusterMedian));
+        result.setProperty("firstClaim.samplesMs", firstClaims.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")));
+        result.setProperty("firstClaim.medianMs", firstClaims.isEmpty() ? ""
+                : String.format(Locale.ROOT, "%.0f", median(firstClaims.stream().map(Long::doubleValue).toList())));
+        result.setProperty("firstClaim.launchSource", fromRegistry + " of " + firstClaims.size()
+                + " launch times from the process registry's launchedAt, the rest from the OS start instant");
+        result.setProperty("worker.peakRssMb.samples", peaks.stream()
+                .map(kb -> String.format(Locale.ROOT, "%.0f", kb / 1024.0)).collect(Collectors.joining(", ")));
+        result.setProperty("worker.peakRssMb", peaks.isEmpty() ? ""
+                : String.format(Locale.ROOT, "%.1f", Collections.max(peaks) / 1024.0));
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            result.store(stream, "end to end: explore --workers " + workers + " vs explore --inline");
+        }
+        System.out.printf(Locale.ROOT, "end to end: --workers %d median %.2f s, --inline median %.2f s, speed-up %.2f;"
+                        + " first claim median %s ms; worker peak memory %s MB%n", workers, clusterMedian,
+                inlineMedian, inlineMedian / clusterMedian, result.getProperty("firstClaim.medianMs"),
+                result.getProperty("worker.peakRssMb"));
+    }
+
+    private static Run run(Path jar, Path directory, int run, boolean cluster, int workers, Long combinations)
+            throws IOException, InterruptedException {
+        String mode = cluster ? "--workers " + workers : "--inline";
+        Path runDirectory = Files.createDirectories(directory.resolve("run" + run + (cluster ? "-cluster" : "-inline")));
+        Path database = runDirectory.resolve("explore.db");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toAbsolutePath().toString(),
+                "explore", "--db", database.toString()));
+        if (cluster) {
+            command.addAll(List.of("--workers", Integer.toString(workers)));
+        } else {
+            command.add("--inline");
+        }
+        if (combinations != null) {
+            command.addAll(List.of("--combinations", combinations.toString()));
+        }
+        Path log = runDirectory.resolve("explore.log");
+        long began = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(runDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Map<Long, Worker> seen = new LinkedHashMap<>();
+        long deadline = began + RUN_LIMIT.toNanos();
+        while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (cluster) {
+                watchWorkers(process, seen);
+                readRegistry(Path.of(database + ".processes"), seen);
+            }
+            if (System.nanoTime() > deadline) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException("explore " + mode + " did not finish in " + RUN_LIMIT.toSeconds()
+                        + " s; see " + log);
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("explore " + mode + " exited with " + process.exitValue() + ": "
+                    + Files.readString(log));
+        }
+        return new Run(mode, seconds, List.copyOf(seen.values()), database);
+    }
+
+    /** Records every worker JVM under {@code explore} and the largest peak resident memory seen for it. */
+    private static void watchWorkers(Process explore, Map<Long, Worker> seen) {
+        explore.descendants().forEach(handle -> {
+            Worker worker = seen.get(handle.pid());
+            if (worker == null) {
+                ProcessHandle.Info info = handle.info();
+                Optional<String> commandLine = info.commandLine();
+                Optional<String[]> arguments = info.arguments();
+                boolean isWorker = commandLine.map(c -> c.contains("WorkerMain")).orElse(false)
+                        || arguments.map(a -> String.join(" ", a).contains("WorkerMain")).orElse(false);
+                if (!isWorker || info.startInstant().isEmpty()) {
+                    return;
+                }
+                worker = new Worker(handle.pid(), info.startInstant().get());
+                seen.put(handle.pid(), worker);
+            }
+            worker.peakRssKb = Math.max(worker.peakRssKb, peakRssKb(handle.pid()));
+        });
+    }
+
+    /**
+     * The process adapter's registry (one properties file per process, removed when it is reaped): a worker's
+     * {@code launchedAt} is the launcher's clock just before it started the JVM, to the millisecond.
+     */
+    private static void readRegistry(Path registry, Map<Long, Worker> seen) {
+        if (!Files.isDirectory(registry)) {
+            return;
+        }
+        try (var files = Files.list(registry)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Properties entry = new Properties();
+                try (var in = Files.newInputStream(file)) {
+                    entry.load(in);
+                } catch (IOException | IllegalArgumentException e) {
+                    continue;
+                }
+                if (!"worker".equals(entry.getProperty("role")) || entry.getProperty("pid") == null
+                        || entry.getProperty("launchedAt") == null) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(entry.getProperty("pid"));
+                    Instant launched = Instant.parse(entry.getProperty("launchedAt"));
+                    Worker worker = seen.computeIfAbsent(pid, p -> new Worker(p, launched));
+                    worker.launched = launched;
+                    worker.fromRegistry = true;
+                } catch (RuntimeException e) {
+                    // a half-written or foreign file
+                }
+            }
+        } catch (IOException e) {
+            // the directory went away with the cluster
+        }
+    }
+
+    /** VmHWM of a live process in KiB, 0 when it is gone or the OS does not tell. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone between listing and reading
+        }
+        return 0;
+    }
+
+    /** Each worker's first claim: the earliest {@code started_at} among the chunks it holds or completed. */
+    private static Map<Long, Instant> firstClaims(Path database) throws SQLException {
+        Map<Long, Instant> claims = new LinkedHashMap<>();
+        try (Connection connection = RawChunkJdbc.connect(database);
+             PreparedStatement select = connection.prepareStatement("SELECT assigned_worker, MIN(started_at) "
+                     + "FROM chunks WHERE assigned_worker LIKE 'worker-%' AND started_at IS NOT NULL "
+                     + "GROUP BY assigned_worker");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    long pid = Long.parseLong(rs.getString(1).substring("worker-".length()));
+                    claims.put(pid, Instant.parse(rs.getString(2)));
+                } catch (RuntimeException e) {
+                    // a worker id of another shape: not one of ours
+                }
+            }
+        }
+        return claims;
+    }
+
+    private static String describe(Run run) {
+        return run.workers().stream().map(w -> "pid " + w.pid + " peak " + w.peakRssKb / 1024 + " MB")
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String seconds(List<Run> runs) {
+        return runs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.seconds()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString() : "java";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.chunkcluster.benchmarks;
+
+import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.port.ResetResult;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
+
+/**
+ * The database step of Stop: in one transaction, desired state stopped and {@value #RUNNING} running chunks reset to
+ * pending (of {@value #CHUNKS}), then the pending count. Before every invocation (not measured) the same chunks are
+ * set running again and the WAL is checkpointed, so every reset starts from the same state. Score: milliseconds per
+ * reset.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class StopResetBenchmark {
+
+    static final int CHUNKS = 200_000;
+    static final int RUNNING = 100_000;
+
+    /** A side connection that puts the chunks back to running between invocations. */
+    abstract static class Database {
+        Path database;
+        Connection setup;
+
+        void openDatabase(String label) throws SQLException {
+            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), label);
+            setup = RawChunkJdbc.connect(database);
+        }
+
+        void makeRunning() throws SQLException {
+            setup.setAutoCommit(false);
+            try (Statement statement = setup.createStatement()) {
+                statement.executeUpdate("UPDATE explorations SET desired_state = 'running' WHERE name = '"
+                        + EXPLORATION + "'");
+            }
+            int marked = BenchDatabases.markRunning(setup, 0, RUNNING, RawChunkJdbc.truncate(Instant.now()));
+            setup.commit();
+            setup.setAutoCommit(true);
+            if (marked != RUNNING) {
+                throw new IllegalStateException("marked " + marked + " chunks running, expected " + RUNNING);
+            }
+            BenchDatabases.checkpoint(setup);
+        }
+
+        void closeDatabase() throws SQLException {
+            setup.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Library extends Database {
+        SqliteChunkStore store;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            openDatabase("stop-reset-library");
+            store = SqliteChunkStore.open(database);
+        }
+
+        @Setup(Level.Invocation)
+        public void running() throws SQLException {
+            makeRunning();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            store.close();
+            closeDatabase();
+            BenchDatabases.delete(database);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Raw extends Database {
+        RawChunkJdbc raw;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            openDatabase("stop-reset-raw");
+            raw = new RawChunkJdbc(database, 1);
+        }
+
+        @Setup(Level.Invocation)
+        public void running() throws SQLException {
+            makeRunning();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            raw.close();
+            closeDatabase();
+            BenchDatabases.delete(database);
+        }
+    }
+
+    @Benchmark
+    public ResetResult stopResetLibrary(Library state) {
+        ResetResult result = state.store.resetRunning(EXPLORATION, DesiredState.STOPPED);
+        if (result.reset() != RUNNING) {
+            throw new IllegalStateException("reset " + result.reset() + " chunks, expected " + RUNNING);
+        }
+        return result;
+    }
+
+    @Benchmark
+    public long[] stopResetRawJdbc(Raw state) throws SQLException {
+        long[] result = state.raw.resetRunning(EXPLORATION, DesiredState.STOPPED.dbValue());
+        if (result[0] != RUNNING) {
+            throw new IllegalStateException("reset " + result[0] + " chunks, expected " + RUNNING);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.chunkcluster.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchmarkReportTest {
+
+    private static final String JMH_JSON = """
+            [
+              {
+                "jmhVersion" : "1.37",
+                "benchmark" : "dev.chunkcluster.benchmarks.ClaimCompleteBenchmark.claimCompleteLibrary",
+                "mode" : "thrpt",
+                "params" : { },
+                "primaryMetric" : {
+                  "score" : 11000.5, "scoreError" : 250.0, "scoreConfidence" : [ 10750.5, 11250.5 ],
+                  "scoreUnit" : "ops/s", "rawData" : [ [ 10900.0, 11100.0, 11000.0 ] ]
+                },
+                "secondaryMetrics" : { }
+              },
+              {
+                "benchmark" : "dev.chunkcluster.benchmarks.ClaimCompleteBenchmark.claimCompleteRawJdbc",
+                "mode" : "thrpt",
+                "primaryMetric" : { "score" : 12000.0, "scoreError" : "NaN", "scoreUnit" : "ops/s",
+                                    "rawData" : [ [ 12000.0 ] ] }
+              },
+              {
+                "benchmark" : "dev.chunkcluster.benchmarks.StatusBenchmark.statusLibrary",
+                "mode" : "avgt",
+                "primaryMetric" : { "score" : 60.0, "scoreError" : 1.5, "scoreUnit" : "ms/op", "rawData" : [ [ 60.0 ] ] }
+              },
+              {
+                "benchmark" : "dev.chunkcluster.benchmarks.StatusBenchmark.statusRawJdbc",
+                "mode" : "avgt",
+                "primaryMetric" : { "score" : 46.0, "scoreError" : 1.0, "scoreUnit" : "ms/op", "rawData" : [ [ 46.0 ] ] }
+              },
+              {
+                "benchmark" : "dev.chunkcluster.benchmarks.DrainBenchmark.drain20kLibrary",
+                "mode" : "ss",
+                "primaryMetric" : { "score" : 50.0, "scoreError" : 5.0, "scoreUnit" : "us/op", "rawData" : [ [ 50.0 ] ] }
+              },
+              {
+                "benchmark" : "dev.chunkcluster.benchmarks.DrainBenchmark.drain20kDbScheduler",
+                "mode" : "ss",
+                "primaryMetric" : { "score" : 125.0, "scoreError" : 5.0, "scoreUnit" : "us/op", "rawData" : [ [ 125.0 ] ] }
+              }
+            ]
+            """;
+
+    @Test
+    void readsJmhResults() {
+        List<BenchmarkReport.JmhResult> results = BenchmarkReport.readJmh(JMH_JSON);
+
+        assertEquals(6, results.size());
+        BenchmarkReport.JmhResult first = results.get(0);
+        assertEquals("claimCompleteLibrary", first.method());
+        assertEquals("ClaimCompleteBenchmark", first.type());
+        assertEquals(11000.5, first.score());
+        assertEquals(250.0, first.error());
+        assertEquals(3, first.samples());
+        assertTrue(Double.isNaN(results.get(1).error()), "JMH writes \"NaN\" when it cannot compute an error");
+    }
+
+    @Test
+    void ratiosCompareLibraryWithBaselineAndJudgeTheTarget() {
+        List<BenchmarkReport.Row> rows = BenchmarkReport.rows(BenchmarkReport.readJmh(JMH_JSON), new Properties(),
+                new Properties());
+
+        BenchmarkReport.Row claim = row(rows, "`claimComplete`");
+        assertEquals("0.92", claim.ratio());
+        assertEquals("yes", claim.verdict());
+        assertEquals("11,001 ± 250", claim.library());
+
+        BenchmarkReport.Row status = row(rows, "`status`");
+        assertEquals("1.30", status.ratio(), "60 ms against 46 ms");
+        assertEquals("**no**", status.verdict());
+
+        BenchmarkReport.Row peer = row(rows, "`drain20k`");
+        assertEquals("20,000 ± 2,000", peer.library(), "50 us per item is 20,000 items per second");
+        assertEquals("2.50", peer.ratio());
+        assertEquals("yes", peer.verdict());
+
+        assertEquals("not measured", row(rows, "`claimBatch16`").verdict());
+        assertEquals("not measured", row(rows, "contention").verdict());
+    }
+
+    @Test
+    void contentionFailsOnAnyLibraryErrorEvenWhenFastEnough() {
+        Properties contention = new Properties();
+        contention.setProperty("workers", "4");
+        contention.setProperty("library.cyclesPerSecond", "9500");
+        contention.setProperty("raw.cyclesPerSecond", "10000");
+        contention.setProperty("library.p99ClaimMs", "12.0");
+        contention.setProperty("raw.p99ClaimMs", "10.0");
+        contention.setProperty("library.errors", "0");
+
+        assertEquals("yes", row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4")
+                .verdict());
+        contention.setProperty("library.errors", "1");
+        assertEquals("**no**", row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4")
+                .verdict());
+    }
+
+    @Test
+    void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "ok");
+        e2e.setProperty("workers.medianSeconds", "10.0");
+        e2e.setProperty("inline.medianSeconds", "19.0");
+        e2e.setProperty("firstClaim.medianMs", "450");
+        e2e.setProperty("worker.peakRssMb", "120.5");
+
+        List<BenchmarkReport.Row> rows = BenchmarkReport.rows(List.of(), new Properties(), e2e);
+
+        assertEquals("speed-up 1.90", row(rows, "`explore").ratio());
+        assertEquals("yes", row(rows, "`explore").verdict());
+        assertEquals("**no**", row(rows, "worker launch").verdict());
+        assertEquals("yes", row(rows, "worker peak").verdict());
+    }
+
+    @Test
+    void rendersOneDocumentWithTheTableMachineAndRerunCommand() {
+        Properties machine = new Properties();
+        machine.setProperty("cpu", "Test CPU");
+        machine.setProperty("cores", "2");
+        machine.setProperty("version.sqlite", "3.50.3");
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "skipped: the examples' jar was not built");
+
+        String md = BenchmarkReport.render(BenchmarkReport.readJmh(JMH_JSON), new Properties(), e2e, machine);
+
+        assertTrue(md.startsWith("# Benchmarks\n"));
+        assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,001 ± 250 | 12,000 raw JDBC | 0.92 | ≥ 0.90 | yes |"),
+                md);
+        assertTrue(md.contains("Test CPU (2 cores)"));
+        assertTrue(md.contains("Not measured in this run: skipped: the examples' jar was not built."));
+        assertTrue(md.contains("cluster-benchmarks/run.sh"));
+    }
+
+    @Test
+    void numbersReadWell() {
+        assertEquals("12,346", BenchmarkReport.number(12345.6));
+        assertEquals("46.2", BenchmarkReport.number(46.21));
+        assertEquals("0.92", BenchmarkReport.number(0.921));
+    }
+
+    @Test
+    void jsonRejectsGarbageWithItsPosition() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Json.parse("[1, }"));
+        assertTrue(e.getMessage().contains("offset 4"), e.getMessage());
+    }
+
+    @Test
+    void percentilesAndMedians() {
+        assertEquals(99, ContentionRun.percentile(java.util.stream.IntStream.rangeClosed(1, 100).toArray(), 0.99));
+        assertEquals(0, ContentionRun.percentile(new int[0], 0.99));
+        assertEquals(2.5, EndToEnd.median(List.of(4.0, 1.0, 2.0, 3.0)));
+        assertEquals(2.0, EndToEnd.median(List.of(3.0, 1.0, 2.0)));
+    }
+
+    private static BenchmarkReport.Row row(List<BenchmarkReport.Row> rows, String prefix) {
+        return rows.stream().filter(r -> r.measurement().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + rows));
+    }
+}
