@@ -5,7 +5,6 @@ import dev.chunkcluster.core.ChunkCounts;
 import dev.chunkcluster.core.ChunkStatus;
 import dev.chunkcluster.core.ClusterStatus;
 import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationNotFoundException;
 import dev.chunkcluster.core.Chunk;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.HealthReport;
@@ -74,10 +73,10 @@ public final class ClusterApi {
         return exploration;
     }
 
-    /** Throws {@link ExplorationNotFoundException} unless the store holds the exploration. */
+    /** Throws {@link ExplorationMissingException} unless the store holds the exploration. */
     public void requireExploration() {
         if (store.exploration(exploration).isEmpty()) {
-            throw new ExplorationNotFoundException(exploration);
+            throw new ExplorationMissingException(exploration);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.chunkcluster.core.ExplorationNotFoundException;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.ErrorBody;
+import dev.chunkcluster.examples.api.ExplorationMissingException;
 import dev.chunkcluster.examples.api.HealthCheckBody;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
@@ -179,7 +180,7 @@ public final class ApiServer implements AutoCloseable {
                 route(exchange);
             } catch (HttpError e) {
                 sendError(exchange, e.status(), e.getMessage(), e.headers());
-            } catch (ExplorationNotFoundException e) {
+            } catch (ExplorationNotFoundException | ExplorationMissingException e) {
                 sendError(exchange, 404, e.getMessage(), Map.of());
             } catch (ChunkClusterException e) {
                 log.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.getMessage());

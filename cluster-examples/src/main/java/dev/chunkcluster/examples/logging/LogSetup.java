@@ -16,7 +16,7 @@ public final class LogSetup {
     public static final String DEFAULT_DATABASE = "exploration.db";
 
     private static final Set<String> CHATTY_COMMANDS = Set.of("explore", "serve");
-    /** Commands that create the database if it is missing. */
+    /** Commands that create the database if it is missing (but never its directory). */
     private static final Set<String> CREATING_COMMANDS = Set.of("explore", "init");
     /** Commands that refuse a missing database: no log file for them then, so a typo leaves nothing behind. */
     private static final Set<String> READING_COMMANDS = Set.of("start", "stop", "status", "results", "serve");
@@ -49,8 +49,9 @@ public final class LogSetup {
         System.setProperty(ConsoleFilter.QUIET_PROPERTY, Boolean.toString(!chatty || help));
         if (command != null && !inline && !help && !database.isBlank()) {
             try {
-                Path db = Path.of(database);
-                boolean logBeside = CREATING_COMMANDS.contains(command)
+                Path db = Path.of(database).toAbsolutePath().normalize();
+                boolean logBeside = CREATING_COMMANDS.contains(command) && db.getParent() != null
+                        && Files.isDirectory(db.getParent())
                         || READING_COMMANDS.contains(command) && Files.isRegularFile(db);
                 if (!logBeside) {
                     return;

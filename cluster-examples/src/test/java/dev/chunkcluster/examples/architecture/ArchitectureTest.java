@@ -1,0 +1,124 @@
+package dev.chunkcluster.examples.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shape of the whole project, checked on the production classes of every module (this module sees them all on
+ * its test class path). Every rule fails when it finds nothing to check, and {@link #everyModuleIsImported()} makes
+ * sure a misspelt package cannot make a rule pass vacuously.
+ */
+class ArchitectureTest {
+
+    private static final String CORE = "dev.chunkcluster.core..";
+    private static final String SQLITE = "dev.chunkcluster.sqlite..";
+    private static final String PROCESS = "dev.chunkcluster.process..";
+    private static final String TESTKIT = "dev.chunkcluster.testkit..";
+    private static final String EXAMPLES = "dev.chunkcluster.examples..";
+    private static final String[] LIBRARY = {CORE, SQLITE, PROCESS, TESTKIT};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.chunkcluster");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        Map<String, String> modules = Map.of(
+                "cluster-core", "dev.chunkcluster.core.policy.StopPolicy",
+                "cluster-sqlite-adapter", "dev.chunkcluster.sqlite.SqliteChunkStore",
+                "cluster-process-adapter", "dev.chunkcluster.process.LocalProcessController",
+                "cluster-testkit", "dev.chunkcluster.testkit.InMemoryChunkStore",
+                "cluster-examples", "dev.chunkcluster.examples.Main");
+        modules.forEach((module, type) -> assertTrue(classes.contain(type),
+                "classes of " + module + " (" + type + ") must be imported"));
+        for (String pkg : new String[]{CORE, SQLITE, PROCESS, TESTKIT, EXAMPLES}) {
+            String name = pkg.substring(0, pkg.length() - 2);
+            long count = classes.stream().filter(c -> c.getPackageName().startsWith(name)).count();
+            assertTrue(count >= 3, "expected classes in " + pkg + ", found " + count);
+        }
+        assertTrue(classes.stream().noneMatch(c -> c.getSimpleName().endsWith("Test")),
+                "test classes must not be imported");
+    }
+
+    @Test
+    void coreDependsOnlyOnTheJdkAndSlf4j() {
+        ArchRule rule = classes().that().resideInAPackage(CORE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", CORE)
+                .because("the core is the JDK and slf4j-api only: no SQL, no processes, no frameworks");
+        rule.check(classes);
+    }
+
+    @Test
+    void sqliteAdapterNeverDependsOnProcessAdapter() {
+        noClasses().that().resideInAPackage(SQLITE)
+                .should().dependOnClassesThat().resideInAPackage(PROCESS)
+                .because("adapters never depend on each other")
+                .check(classes);
+    }
+
+    @Test
+    void processAdapterNeverDependsOnSqliteAdapter() {
+        noClasses().that().resideInAPackage(PROCESS)
+                .should().dependOnClassesThat().resideInAPackage(SQLITE)
+                .because("adapters never depend on each other")
+                .check(classes);
+    }
+
+    @Test
+    void libraryNeverDependsOnTheExamples() {
+        noClasses().that().resideInAnyPackage(LIBRARY)
+                .should().dependOnClassesThat().resideInAPackage(EXAMPLES)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCyclesBetweenModules() {
+        slices().matching("dev.chunkcluster.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noPackageCyclesInsideTheExamples() {
+        slices().matching("dev.chunkcluster.examples.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void libraryCodeDoesNotPrint() {
+        noClasses().that().resideInAnyPackage(LIBRARY).should(ACCESS_STANDARD_STREAMS)
+                .because("a library logs through slf4j; only the examples' CLI prints")
+                .check(classes);
+    }
+
+    @Test
+    void libraryCodeDoesNotUseJavaUtilLogging() {
+        noClasses().that().resideInAnyPackage(LIBRARY).should(USE_JAVA_UTIL_LOGGING)
+                .because("slf4j-api is the only logging dependency of a library module")
+                .check(classes);
+    }
+
+    @Test
+    void libraryCodeThrowsSpecificExceptions() {
+        noClasses().that().resideInAnyPackage(LIBRARY).should(THROW_GENERIC_EXCEPTIONS)
+                .because("errors are ChunkClusterExceptions or specific JDK exceptions, never bare"
+                        + " Throwable/Exception/RuntimeException")
+                .check(classes);
+    }
+}
