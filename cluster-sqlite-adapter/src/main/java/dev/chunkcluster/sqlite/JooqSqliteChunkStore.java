@@ -117,14 +117,9 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
 
     /** Refuses what is not ours, switches to WAL and migrates; returns the version the file had. */
     private int prepareSchema() {
-        int found = run(Tx.NONE, () -> "read schema version", () -> {
-            int version = userVersion();
-            requireKnownVersion(version);
-            if (version == 0) {
-                refuseForeignTables();
-            }
-            return version;
-        });
+        // One read transaction, so that a process migrating the file at the same moment is seen either not at all
+        // or complete: its new tables are never mistaken for another program's.
+        int found = run(Tx.READ, () -> "read schema version", this::knownVersion);
         run(Tx.NONE, () -> "switch to WAL", () -> {
             String mode = pragma("PRAGMA journal_mode");
             if (!"wal".equalsIgnoreCase(mode)) {
@@ -136,23 +131,36 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
             }
             return mode;
         });
-        if (found < Schema.LATEST_VERSION) {
-            run(Tx.WRITE, () -> "migrate schema", () -> {
-                int version = userVersion();
-                requireKnownVersion(version);
-                for (int next = version + 1; next <= Schema.LATEST_VERSION; next++) {
-                    try (Statement statement = connection.createStatement()) {
-                        for (String ddl : Schema.upgradeTo(next)) {
-                            statement.executeUpdate(ddl);
-                        }
-                        statement.executeUpdate("PRAGMA user_version = " + next);
-                    }
-                    log.info("SQLite chunk store {}: schema migrated from v{} to v{}", path, next - 1, next);
-                }
-                return null;
-            });
+        if (found == Schema.LATEST_VERSION) {
+            return found;
         }
-        return found;
+        int migratedFrom = run(Tx.WRITE, () -> "migrate schema", () -> {
+            int version = knownVersion();
+            for (int next = version + 1; next <= Schema.LATEST_VERSION; next++) {
+                try (Statement statement = connection.createStatement()) {
+                    for (String ddl : Schema.upgradeTo(next)) {
+                        statement.executeUpdate(ddl);
+                    }
+                    statement.executeUpdate("PRAGMA user_version = " + next);
+                }
+            }
+            return version;
+        });
+        if (migratedFrom < Schema.LATEST_VERSION) {
+            log.info("SQLite chunk store {}: schema migrated from v{} to v{}", path, migratedFrom,
+                    Schema.LATEST_VERSION);
+        }
+        return migratedFrom;
+    }
+
+    /** The file's schema version, refused if it is newer than this library or not ChunkCluster's at all. */
+    private int knownVersion() throws SQLException {
+        int version = userVersion();
+        requireKnownVersion(version);
+        if (version == 0) {
+            refuseForeignTables();
+        }
+        return version;
     }
 
     private int userVersion() throws SQLException {

@@ -31,8 +31,8 @@ import org.sqlite.SQLiteConfig;
  * </pre>
  *
  * Each run makes a fresh database with CHUNKS_PER_RUN chunks of one combination. Every worker process first warms up
- * on its own exploration, then all start together and claim and complete until nothing is left; the rate is all
- * cycles over the time from the common start to the last worker's end. Modes alternate so that background load hits
+ * on its own exploration; when all are ready they start together and claim and complete until nothing is left. The
+ * rate is all cycles over the time from the common start to the last worker's end. Modes alternate so that background load hits
  * both alike.
  */
 public final class ThroughputMain {
@@ -46,7 +46,7 @@ public final class ThroughputMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("worker")) {
-            worker(args[1], Path.of(args[2]), Long.parseLong(args[3]), args[4]);
+            worker(args[1], Path.of(args[2]), Path.of(args[3]), args[4]);
             return;
         }
         Path work = Files.createDirectories(Path.of(args[0]));
@@ -90,21 +90,36 @@ public final class ThroughputMain {
                 store.createExploration(ExplorationSpec.of("warmup-" + p, WARMUP_CHUNKS, 1));
             }
         }
-        long startAt = System.currentTimeMillis() + 4000;
+        Path go = work.resolve("go");
+        Files.deleteIfExists(go);
         List<Process> children = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             Path out = work.resolve("worker-" + p + ".out");
+            Files.deleteIfExists(Path.of(out + ".ready"));
             outputs.add(out);
             children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"), ThroughputMain.class.getName(),
-                    "worker", mode, database.toString(), String.valueOf(startAt), String.valueOf(p))
+                    "worker", mode, database.toString(), go.toString(), String.valueOf(p))
                     .redirectOutput(out.toFile())
                     .redirectError(new File(out + ".err"))
                     .start());
         }
+        // Start every worker's clock together, once all have opened the file and warmed up.
+        for (int p = 0; p < processes; p++) {
+            Path ready = Path.of(outputs.get(p) + ".ready");
+            while (!Files.exists(ready)) {
+                if (!children.get(p).isAlive()) {
+                    throw new IllegalStateException("worker " + p + " died: "
+                            + Files.readString(Path.of(outputs.get(p) + ".err")));
+                }
+                Thread.sleep(5);
+            }
+        }
+        long startAt = System.currentTimeMillis();
+        Files.createFile(go);
         long cycles = 0;
         long lastEnd = 0;
         for (int p = 0; p < processes; p++) {
@@ -122,17 +137,17 @@ public final class ThroughputMain {
         return cycles * 1000.0 / (lastEnd - startAt);
     }
 
-    /** Prints "CYCLES END_EPOCH_MILLIS". */
-    private static void worker(String mode, Path database, long startAt, String id) throws Exception {
+    /** Warms up, says it is ready, waits for the go file, runs, and prints "CYCLES END_EPOCH_MILLIS". */
+    private static void worker(String mode, Path database, Path go, String id) throws Exception {
         Loop loop = mode.equals("jdbc") ? new JdbcLoop(database) : new LibraryLoop(database);
         try (loop) {
             String worker = "w" + id;
             while (loop.cycle("warmup-" + id, worker)) {
                 // warming up
             }
-            long wait = startAt - System.currentTimeMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
+            Files.createFile(go.resolveSibling("worker-" + id + ".out.ready"));
+            while (!Files.exists(go)) {
+                Thread.sleep(1);
             }
             long cycles = 0;
             while (loop.cycle(BENCH, worker)) {
