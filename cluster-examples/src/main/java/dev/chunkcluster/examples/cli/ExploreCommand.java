@@ -5,6 +5,7 @@ import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
+import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.api.ResultsBody;
 import dev.chunkcluster.examples.api.StatusBody;
 import dev.chunkcluster.examples.backtest.ChunkResult;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,6 +58,10 @@ public final class ExploreCommand extends DbCommand {
     @Option(names = "--inline", description = "Run the sweep in this thread: no database, no processes.")
     boolean inline;
 
+    @Option(names = "--json", description = "Print only the final results, as the body of"
+            + " GET /api/cluster/results (no progress, no messages).")
+    boolean json;
+
     @Option(names = "--retry-failed",
             description = "Give failed chunks a fresh set of tries before starting.")
     boolean retryFailed;
@@ -88,27 +94,27 @@ public final class ExploreCommand extends DbCommand {
     private int inline() {
         long total = combinations == null ? ParameterSpace.SIZE : combinations;
         Sweep.spec(total, chunkSize == null ? total : chunkSize);
-        PrintWriter out = out();
+        PrintWriter out = messages();
         out.printf(Locale.ROOT, "Evaluating %,d combinations in one thread of this process (no database, no"
                 + " processes)%n", total);
         out.flush();
         long start = System.nanoTime();
         ChunkResult result;
-        try (ProgressDisplay display = ProgressDisplay.create(out, total, 0, ProgressDisplay.terminal())) {
+        try (ProgressDisplay display = ProgressDisplay.create(out, total, 0, !json && ProgressDisplay.terminal())) {
             result = SweepEvaluator.demo().evaluate(0, total, tested -> display.update(tested, "INLINE"),
                     () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "Evaluated %,d combinations in %.1f s (%.2f ms per combination)%n", total, seconds,
                 seconds * 1000 / total);
-        ResultsTable.print(out, new ResultsBody("inline", ChunkResult.METRIC, total, total, 1, 1, true,
+        printResults(new ResultsBody("inline", ChunkResult.METRIC, total, total, 1, 1, true,
                 ResultsBody.entries(result.top())));
         return 0;
     }
 
     private int cluster() {
         NodeSettings settings = new NodeSettings(workers(workers), lease, healthInterval);
-        PrintWriter out = out();
+        PrintWriter out = messages();
         try (LocalCluster cluster = LocalCluster.open(database, grace)) {
             ExplorationSpec spec = createOrResume(cluster.store(), out, cluster);
             ClusterApi api = api(cluster, settings, grace);
@@ -119,11 +125,11 @@ public final class ExploreCommand extends DbCommand {
             StatusBody before = api.status();
             if ("COMPLETE".equals(before.state())) {
                 out.println("The exploration is already complete; its results:");
-                ResultsTable.print(out, api.results(SweepEvaluator.TOP));
+                printResults(api.results(SweepEvaluator.TOP));
                 return 0;
             }
             long start = System.nanoTime();
-            CtrlC ctrlC = new CtrlC(api, out);
+            CtrlC ctrlC = new CtrlC(api, json ? err() : out);
             ctrlC.arm();
             try {
                 ControlBody started = api.start();
@@ -178,8 +184,8 @@ public final class ExploreCommand extends DbCommand {
 
     private Outcome monitor(ClusterApi api, ExplorationSpec spec, long alreadyTested, CtrlC ctrlC) {
         long nobodySince = -1;
-        try (ProgressDisplay display = ProgressDisplay.create(out(), spec.totalCombinations(), alreadyTested,
-                ProgressDisplay.terminal())) {
+        try (ProgressDisplay display = ProgressDisplay.create(messages(), spec.totalCombinations(), alreadyTested,
+                !json && ProgressDisplay.terminal())) {
             ctrlC.display(display);
             while (true) {
                 if (ctrlC.fired()) {
@@ -236,17 +242,19 @@ public final class ExploreCommand extends DbCommand {
     }
 
     private int report(Outcome outcome, ClusterApi api, ExplorationSpec spec, NodeSettings settings, double seconds) {
-        PrintWriter out = out();
+        PrintWriter out = messages();
         StatusBody status = api.status();
         switch (outcome) {
             case COMPLETE -> {
                 out.printf(Locale.ROOT, "Explored %,d combinations in %d chunks with %d workers in %.1f s%n",
                         status.exploration().testedCombinations(), spec.chunkCount(), settings.workers(), seconds);
-                ResultsTable.print(out, api.results(SweepEvaluator.TOP));
+                printResults(api.results(SweepEvaluator.TOP));
                 return 0;
             }
             case IDLE -> {
-                ResultsTable.print(out, api.results(SweepEvaluator.TOP));
+                if (!json) {
+                    ResultsTable.print(out, api.results(SweepEvaluator.TOP));
+                }
                 return fail("the exploration ended with " + status.exploration().chunks().failed()
                         + " failed chunks (each failed " + spec.maxFailures() + " times); see the worker logs in "
                         + "the directory beside the database, then run `explore --retry-failed`");
@@ -263,6 +271,20 @@ public final class ExploreCommand extends DbCommand {
             default -> {
                 return Failures.INTERRUPTED;
             }
+        }
+    }
+
+    /** Where progress and messages go: standard output, or nowhere with {@code --json}. */
+    private PrintWriter messages() {
+        return json ? new PrintWriter(Writer.nullWriter()) : out();
+    }
+
+    private void printResults(ResultsBody results) {
+        if (json) {
+            out().println(Json.write(results));
+            out().flush();
+        } else {
+            ResultsTable.print(out(), results);
         }
     }
 
