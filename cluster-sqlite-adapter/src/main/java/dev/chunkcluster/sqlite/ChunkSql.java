@@ -72,6 +72,7 @@ final class ChunkSql {
     final RenderedSql rollback = RenderedSql.plain("rollback", "ROLLBACK");
 
     final RenderedSql explorationByName;
+    final RenderedSql desiredStateByName;
     final RenderedSql insertExploration;
     final RenderedSql insertChunks;
     final RenderedSql setDesiredState;
@@ -110,6 +111,10 @@ final class ChunkSql {
         explorationByName = RenderedSql.render(dsl, "exploration by name",
                 dsl.select(E_TOTAL, E_CHUNK_SIZE, E_MAX_FAILURES, E_DESIRED).from(EXPLORATIONS)
                         .where(E_NAME.eq(param("name", String.class))),
+                "name");
+
+        desiredStateByName = RenderedSql.render(dsl, "desired state by name",
+                dsl.select(E_DESIRED).from(EXPLORATIONS).where(E_NAME.eq(param("name", String.class))),
                 "name");
 
         insertExploration = RenderedSql.render(dsl, "insert exploration",

@@ -259,7 +259,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
     public DesiredState desiredState(String exploration) {
         Objects.requireNonNull(exploration, "exploration");
         return run(Tx.NONE, () -> "read the desired state of exploration '" + exploration + "'",
-                () -> requireExploration(exploration).desired());
+                () -> requireDesiredState(exploration));
     }
 
     @Override
@@ -301,6 +301,25 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         }
     }
 
+    /** The desired state alone: what a claim reads first, so it reads nothing more. */
+    private DesiredState requireDesiredState(String name) throws SQLException {
+        PreparedStatement select = statement(sql.desiredStateByName);
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new ExplorationNotFoundException(name);
+            }
+            String desired = rs.getString(1);
+            try {
+                return DesiredState.fromDbValue(desired);
+            } catch (IllegalArgumentException e) {
+                throw new IncompatibleStoreException("SQLite database " + path + ": exploration '" + name
+                        + "' has values this library cannot read (" + e.getMessage() + "); fix the explorations "
+                        + "row by hand", e);
+            }
+        }
+    }
+
     private ExplorationRow requireExploration(String name) throws SQLException {
         return readExploration(name).orElseThrow(() -> new ExplorationNotFoundException(name));
     }
@@ -325,7 +344,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         Instant expiresAt = Timestamps.truncate(now.plus(lease));
         List<Lease> leases = run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
                 () -> {
-                    if (requireExploration(exploration).desired() == DesiredState.STOPPED) {
+                    if (requireDesiredState(exploration) == DesiredState.STOPPED) {
                         return null;
                     }
                     PreparedStatement claim = statement(sql.claim);

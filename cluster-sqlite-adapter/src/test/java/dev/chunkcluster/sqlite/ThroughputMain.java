@@ -28,6 +28,7 @@ import org.sqlite.SQLiteConfig;
  *
  * <pre>
  * java -cp ... dev.chunkcluster.sqlite.ThroughputMain WORK_DIR [CHUNKS_PER_RUN] [ROUNDS] [PROCESSES...]
+ * java -cp ... dev.chunkcluster.sqlite.ThroughputMain interleaved WORK_DIR BLOCKS CYCLES_PER_BLOCK
  * </pre>
  *
  * Each run makes a fresh database with CHUNKS_PER_RUN chunks of one combination. Every worker process first warms up
@@ -47,6 +48,11 @@ public final class ThroughputMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("worker")) {
             worker(args[1], Path.of(args[2]), Path.of(args[3]), args[4]);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("interleaved")) {
+            interleaved(Files.createDirectories(Path.of(args[1])), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]));
             return;
         }
         Path work = Files.createDirectories(Path.of(args[0]));
@@ -137,6 +143,52 @@ public final class ThroughputMain {
         return cycles * 1000.0 / (lastEnd - startAt);
     }
 
+    /**
+     * One process, one file, two connections: blocks of library cycles and raw JDBC cycles take turns, so that load
+     * from other programs on the machine falls on both alike. Reports wall time and this thread's CPU time per cycle.
+     */
+    private static void interleaved(Path work, int blocks, int perBlock) throws Exception {
+        Path database = work.resolve("interleaved.db");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(database + suffix));
+        }
+        long chunks = (long) blocks * perBlock + WARMUP_CHUNKS;
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of("library", chunks, 1));
+            store.createExploration(ExplorationSpec.of("jdbc", chunks, 1));
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (Loop library = new LibraryLoop(database); Loop jdbc = new JdbcLoop(database)) {
+            for (int i = 0; i < WARMUP_CHUNKS; i++) {
+                library.cycle("library", "w");
+                jdbc.cycle("jdbc", "w");
+            }
+            long[] wall = new long[2];
+            long[] cpu = new long[2];
+            for (int block = 0; block < blocks; block++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    // Who goes first alternates, so that checkpoints and the other side's cache misses even out.
+                    int side = (block + turn) % 2;
+                    Loop loop = side == 0 ? library : jdbc;
+                    String exploration = side == 0 ? "library" : "jdbc";
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    long start = System.nanoTime();
+                    for (int i = 0; i < perBlock; i++) {
+                        loop.cycle(exploration, "w");
+                    }
+                    wall[side] += System.nanoTime() - start;
+                    cpu[side] += threads.getCurrentThreadCpuTime() - cpuStart;
+                }
+            }
+            double cycles = (double) blocks * perBlock;
+            System.out.printf(Locale.ROOT, "interleaved, %d blocks of %d cycles: library %.0f cycles/s (%.1f us "
+                            + "CPU per cycle), raw JDBC %.0f cycles/s (%.1f us CPU per cycle); library/JDBC: wall "
+                            + "%.3f, CPU %.3f%n", blocks, perBlock,
+                    cycles * 1e9 / wall[0], cpu[0] / 1e3 / cycles, cycles * 1e9 / wall[1], cpu[1] / 1e3 / cycles,
+                    (double) wall[1] / wall[0], (double) cpu[1] / cpu[0]);
+        }
+    }
+
     /** Warms up, says it is ready, waits for the go file, runs, and prints "CYCLES END_EPOCH_MILLIS". */
     private static void worker(String mode, Path database, Path go, String id) throws Exception {
         Loop loop = mode.equals("jdbc") ? new JdbcLoop(database) : new LibraryLoop(database);
@@ -199,6 +251,7 @@ public final class ThroughputMain {
         private final PreparedStatement claim;
         private final PreparedStatement complete;
         private final Clock clock = Clock.systemUTC();
+        private long ranges;
 
         JdbcLoop(Path database) throws SQLException {
             SQLiteConfig config = new SQLiteConfig();
@@ -209,7 +262,7 @@ public final class ThroughputMain {
             ChunkSql sql = ChunkSql.SQLITE;
             begin = connection.prepareStatement("BEGIN IMMEDIATE");
             commit = connection.prepareStatement("COMMIT");
-            exploration = connection.prepareStatement(sql.explorationByName.sql());
+            exploration = connection.prepareStatement(sql.desiredStateByName.sql());
             claim = connection.prepareStatement(sql.claim.sql());
             complete = connection.prepareStatement(sql.complete.sql());
         }
@@ -220,7 +273,7 @@ public final class ThroughputMain {
             begin.execute();
             exploration.setString(1, name);
             try (ResultSet rs = exploration.executeQuery()) {
-                if (!rs.next() || !rs.getString(4).equals("running")) {
+                if (!rs.next() || !rs.getString(1).equals("running")) {
                     throw new IllegalStateException("exploration " + name + " is not running");
                 }
             }
@@ -236,7 +289,9 @@ public final class ThroughputMain {
                     commit.execute();
                     return false;
                 }
+                // The same columns the library reads to build its lease.
                 id = rs.getLong(1);
+                ranges += rs.getInt(2) + rs.getLong(3) + rs.getLong(4);
                 attempt = rs.getInt(5);
             }
             commit.execute();
