@@ -2,6 +2,7 @@ package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.examples.logging.NodeLogConfigurator;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ public final class NodeLaunch {
 
     /** JVM options of every node: small heap, the serial collector, class-data sharing where available. */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
-            "-Xshare:auto", "-XX:-UsePerfData", "-Dlogback.configurationFile=logback-node.xml");
+            "-Xshare:auto", "-XX:-UsePerfData", "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true",
+            "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
 
     private NodeLaunch() {
     }

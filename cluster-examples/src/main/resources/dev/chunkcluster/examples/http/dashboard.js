@@ -38,7 +38,7 @@
     note.textContent = "(" + number.format(chunks.pending) + " pending)";
     $("desired").textContent = queuedButIdle
       ? "Work is queued but nothing runs. Press Start to launch the coordinator."
-      : status.isRunning ? "Running: " + status.processes.length + " live processes."
+      : status.isRunning ? "Running: " + plural(status.processes.length, "live process", "live processes") + "."
       : status.desired === "stopped" ? "Stopped." : "No process is running.";
 
     $("tested").textContent = number.format(exploration.testedCombinations);
@@ -70,8 +70,8 @@
     $("health-last").textContent = last
       ? new Date(last.at).toLocaleTimeString() + " — " + (last.error ? "failed: " + last.error : last.message)
       : "none by this server";
-    $("health-fixed").textContent = last ? number.format(last.totalFixed) + " chunks in " + number.format(last.checks)
-      + " checks" : "—";
+    $("health-fixed").textContent = last ? plural(last.totalFixed, "chunk") + " in " + plural(last.checks, "check")
+      : "—";
 
     renderProcesses(status.processes);
     $("start-button").disabled = busy || status.state === "COMPLETE"
@@ -85,6 +85,10 @@
       lastResultsAt = now;
       refreshResults();
     }
+  }
+
+  function plural(count, noun, nouns) {
+    return number.format(count) + " " + (count === 1 ? noun : (nouns || noun + "s"));
   }
 
   function cell(row, text, className) {
@@ -170,7 +174,7 @@
     }
   }
 
-  async function refresh() {
+  async function fetchStatus() {
     try {
       const response = await fetch("/api/cluster/status", {cache: "no-store"});
       const body = await response.json();
@@ -181,9 +185,12 @@
       setOnline(true);
     } catch (e) {
       setOnline(false, e.message);
-    } finally {
-      window.setTimeout(refresh, REFRESH_MS);
     }
+  }
+
+  async function refresh() {
+    await fetchStatus();
+    window.setTimeout(refresh, REFRESH_MS);
   }
 
   async function control(action) {
@@ -208,6 +215,7 @@
       message.textContent = "Could not " + action + ": " + e.message;
     } finally {
       busy = false;
+      fetchStatus();
     }
   }
 
