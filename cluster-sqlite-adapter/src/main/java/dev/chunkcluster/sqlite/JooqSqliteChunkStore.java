@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -328,20 +329,31 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
 
     @Override
     public Optional<Lease> claim(String exploration, String worker, Duration lease) {
-        List<Lease> leases = claimBatch(exploration, worker, 1, lease);
+        List<Lease> leases = claimUpTo(exploration, worker, 1, lease);
         return leases.isEmpty() ? Optional.empty() : Optional.of(leases.get(0));
     }
 
     @Override
     public List<Lease> claimBatch(String exploration, String worker, int max, Duration lease) {
-        Objects.requireNonNull(exploration, "exploration");
-        Objects.requireNonNull(worker, "worker");
-        requirePositive(lease);
         if (max < 1) {
             throw new IllegalArgumentException("batch claim needs max >= 1; got " + max);
         }
+        List<Lease> leases = claimUpTo(exploration, worker, max, lease);
+        if (leases.size() > 1) {
+            leases.sort(Comparator.comparingInt(l -> l.range().index()));
+        }
+        return Collections.unmodifiableList(leases);
+    }
+
+    /** Claims in one transaction; returns a modifiable list, empty when the exploration is stopped or drained. */
+    private List<Lease> claimUpTo(String exploration, String worker, int max, Duration lease) {
+        Objects.requireNonNull(exploration, "exploration");
+        Objects.requireNonNull(worker, "worker");
+        requirePositive(lease);
         Instant now = now();
         Instant expiresAt = Timestamps.truncate(now.plus(lease));
+        String nowText = Timestamps.format(now);
+        String expiresText = Timestamps.format(expiresAt);
         List<Lease> leases = run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
                 () -> {
                     if (requireDesiredState(exploration) == DesiredState.STOPPED) {
@@ -349,8 +361,8 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
                     }
                     PreparedStatement claim = statement(sql.claim);
                     claim.setString(1, worker);
-                    claim.setString(2, Timestamps.format(now));
-                    claim.setString(3, Timestamps.format(expiresAt));
+                    claim.setString(2, nowText);
+                    claim.setString(3, expiresText);
                     claim.setString(4, exploration);
                     claim.setInt(5, max);
                     List<Lease> claimed = new ArrayList<>(Math.min(max, 16));
@@ -364,10 +376,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
                 });
         if (leases == null) {
             log.debug("exploration '{}': {} claims nothing: the exploration is stopped", exploration, worker);
-            return List.of();
-        }
-        if (leases.size() > 1) {
-            leases.sort(Comparator.comparingInt(l -> l.range().index()));
+            return new ArrayList<>(0);
         }
         if (log.isDebugEnabled()) {
             for (Lease claimed : leases) {
@@ -375,7 +384,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
                         claimed.range().index(), claimed.expiresAt());
             }
         }
-        return List.copyOf(leases);
+        return leases;
     }
 
     @Override

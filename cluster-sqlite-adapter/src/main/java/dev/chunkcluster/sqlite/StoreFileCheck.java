@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ final class StoreFileCheck {
             throw new StoreUnavailableException("SQLite database " + database + " cannot be opened: its directory "
                     + directory + " does not exist. Create it (mkdir -p '" + directory + "') or choose another path");
         }
-        boolean exists = Files.exists(database, LinkOption.NOFOLLOW_LINKS) || Files.exists(database);
+        boolean exists = Files.exists(database);
         if (exists && Files.isDirectory(database)) {
             throw new StoreUnavailableException("SQLite database " + database + " cannot be opened: it is a directory."
                     + " Give the path of a file (it is created if missing)");
