@@ -4,7 +4,6 @@ import dev.chunkcluster.core.ChunkClusterException;
 import dev.chunkcluster.core.ChunkCounts;
 import dev.chunkcluster.core.ChunkStatus;
 import dev.chunkcluster.core.ClusterStatus;
-import dev.chunkcluster.core.DesiredState;
 import dev.chunkcluster.core.Chunk;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.HealthReport;
@@ -186,11 +185,6 @@ public final class ClusterApi {
         }
         lastCheck = body;
         return body;
-    }
-
-    /** Whether the exploration's desired state is running. */
-    public boolean desiredRunning() {
-        return store.desiredState(exploration) == DesiredState.RUNNING;
     }
 
     /** Tested over total as a percentage with two decimals, rounded down so that 100 means all. */

@@ -12,6 +12,7 @@ import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.ParameterSpace;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.node.ClassDataArchive;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import org.slf4j.Logger;
@@ -129,6 +130,7 @@ public final class ExploreCommand extends DbCommand {
                 return 0;
             }
             long start = System.nanoTime();
+            ClassDataArchive.ensure();
             CtrlC ctrlC = new CtrlC(api, json ? err() : out);
             ctrlC.arm();
             try {
@@ -139,15 +141,16 @@ public final class ExploreCommand extends DbCommand {
                 }
                 out.println(started.message());
                 out.flush();
-                log.info("exploration '{}': {}", spec.name(), started.message());
-                Outcome outcome = monitor(api, spec, before.exploration().testedCombinations(), ctrlC);
+                log.debug("exploration '{}': {}", spec.name(), started.message());
+                long alreadyTested = before.exploration().testedCombinations();
+                Outcome outcome = monitor(api, spec, alreadyTested, ctrlC);
                 if (ctrlC.fired()) {
                     ctrlC.awaitForever();
                 }
                 ctrlC.disarm();
                 awaitExit(api);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return report(outcome, api, spec, settings, seconds);
+                return report(outcome, api, spec, settings, seconds, alreadyTested);
             } finally {
                 ctrlC.disarm();
             }
@@ -241,13 +244,21 @@ public final class ExploreCommand extends DbCommand {
         }
     }
 
-    private int report(Outcome outcome, ClusterApi api, ExplorationSpec spec, NodeSettings settings, double seconds) {
+    private int report(Outcome outcome, ClusterApi api, ExplorationSpec spec, NodeSettings settings, double seconds,
+                       long alreadyTested) {
         PrintWriter out = messages();
         StatusBody status = api.status();
         switch (outcome) {
             case COMPLETE -> {
-                out.printf(Locale.ROOT, "Explored %,d combinations in %d chunks with %d workers in %.1f s%n",
-                        status.exploration().testedCombinations(), spec.chunkCount(), settings.workers(), seconds);
+                long total = status.exploration().testedCombinations();
+                if (alreadyTested == 0) {
+                    out.printf(Locale.ROOT, "Explored %,d combinations in %d chunks with %d workers in %.1f s%n",
+                            total, spec.chunkCount(), settings.workers(), seconds);
+                } else {
+                    out.printf(Locale.ROOT, "Explored all %,d combinations in %d chunks; this run tested the last %,d"
+                            + " with %d workers in %.1f s%n", total, spec.chunkCount(), total - alreadyTested,
+                            settings.workers(), seconds);
+                }
                 printResults(api.results(SweepEvaluator.TOP));
                 return 0;
             }

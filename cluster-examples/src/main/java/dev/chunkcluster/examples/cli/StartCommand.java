@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.cli;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
+import dev.chunkcluster.examples.node.ClassDataArchive;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import dev.chunkcluster.core.policy.StopPolicy;
@@ -37,6 +38,8 @@ public final class StartCommand extends DbCommand {
         NodeSettings settings = new NodeSettings(workers(workers), lease, healthInterval);
         try (LocalCluster cluster = LocalCluster.openExisting(database, StopPolicy.DEFAULT_GRACE)) {
             ClusterApi api = api(cluster, settings);
+            api.requireExploration();
+            ClassDataArchive.ensure();
             ControlBody body = api.start();
             if (json) {
                 out().println(Json.write(body));

@@ -11,6 +11,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command lines of the demo's coordinator and workers: this JVM's {@code java}, a small heap, and this program's
@@ -18,10 +19,10 @@ import java.util.Map;
  */
 public final class NodeLaunch {
 
-    /** JVM options of every node: small heap, the serial collector, class-data sharing where available. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
-            "-Xshare:auto", "-XX:-UsePerfData", "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true",
-            "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
+    /** JVM options of every node: small heap and stacks, the serial collector, logging set up in code. */
+    public static final List<String> BASE_JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+            "-Xshare:auto", "-XX:-UsePerfData",
+            "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
 
     private NodeLaunch() {
     }
@@ -40,9 +41,10 @@ public final class NodeLaunch {
                                    NodeSettings settings) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(BASE_JVM_OPTIONS);
+        ClassDataArchive.forJar(jar()).ifPresent(archive -> command.addAll(ClassDataArchive.jvmOptions(archive)));
         command.add("-cp");
-        command.add(classPath());
+        command.add(jar().map(Path::toString).orElse(System.getProperty("java.class.path")));
         command.add(mainClass);
         command.addAll(NodeArgs.format(database.toAbsolutePath().normalize(), exploration, settings));
         return new LaunchSpec(role, exploration, command, Map.of(), null);
@@ -56,21 +58,22 @@ public final class NodeLaunch {
     }
 
     /**
-     * This program's jar when it runs from one (the normal case); otherwise, as in tests from a build directory, the
-     * class path of this JVM.
+     * This program's jar when it runs from one (the normal case); empty when it runs from a build directory, as in
+     * tests, where the nodes get this JVM's class path instead.
      */
-    static String classPath() {
+    static Optional<Path> jar() {
         CodeSource source = NodeLaunch.class.getProtectionDomain().getCodeSource();
-        if (source != null && source.getLocation() != null) {
-            try {
-                Path location = Path.of(source.getLocation().toURI());
-                if (Files.isRegularFile(location) && location.getFileName().toString().endsWith(".jar")) {
-                    return location.toAbsolutePath().toString();
-                }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                // fall back to the class path below
-            }
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
         }
-        return System.getProperty("java.class.path");
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            if (Files.isRegularFile(location) && location.getFileName().toString().endsWith(".jar")) {
+                return Optional.of(location.toAbsolutePath());
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // not a file: fall back to the class path
+        }
+        return Optional.empty();
     }
 }
