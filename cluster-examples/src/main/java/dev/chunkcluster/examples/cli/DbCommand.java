@@ -22,6 +22,9 @@ abstract class DbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--db", paramLabel = "PATH", defaultValue = LogSetup.DEFAULT_DATABASE,
             description = "The SQLite database file (default: ${DEFAULT-VALUE} in the working directory).")
     Path database;

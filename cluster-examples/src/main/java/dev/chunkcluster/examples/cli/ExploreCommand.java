@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * alive), shows progress until the exploration is complete, and prints the ten best parameter sets. Ctrl-C runs the
  * database-first Stop. {@code --inline} runs the same sweep in this thread, with no database and no processes.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true,
+@Command(name = "explore",
         description = {"Runs the backtest sweep (4,096 parameter sets) on a local cluster: creates the exploration or"
                 + " resumes it, launches a coordinator and N worker processes, shows progress, and prints the ten"
                 + " best parameter sets. Ctrl-C stops it database first; run explore again to resume.",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code init}: creates the exploration and its chunks, nothing else. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init",
         description = "Creates the exploration and its pending chunks in the database, and nothing else.")
 public final class InitCommand extends DbCommand {
 

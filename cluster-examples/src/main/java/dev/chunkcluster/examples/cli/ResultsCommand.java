@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code results}: the best parameter sets recorded so far. */
-@Command(name = "results", mixinStandardHelpOptions = true,
+@Command(name = "results",
         description = "Shows the best parameter sets recorded so far: the merge of the completed chunks' top tens.")
 public final class ResultsCommand extends DbCommand {
 

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code serve}: the HTTP API and the dashboard, until Ctrl-C. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = {"Serves the HTTP API (GET /api/cluster/status, GET /api/cluster/results,"
                 + " POST /api/cluster/control) and the dashboard (GET /) until Ctrl-C, and runs the health check on a"
                 + " schedule. Stopping the server does not stop the cluster."})

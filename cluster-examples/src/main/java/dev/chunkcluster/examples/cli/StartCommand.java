@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 /** {@code start}: launches the coordinator in the background and returns. */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(name = "start",
         description = "Resets stale running chunks, marks the exploration running and launches the coordinator in"
                 + " the background (unless a live one is tracked), then returns.")
 public final class StartCommand extends DbCommand {

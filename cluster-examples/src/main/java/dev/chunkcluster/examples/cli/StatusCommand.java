@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** {@code status}: the four-state status, progress, health and live processes. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
         description = "Shows the exploration's state (PROCESSING, PENDING, COMPLETE or IDLE), progress, health and"
                 + " live processes.")
 public final class StatusCommand extends DbCommand {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 /** {@code stop}: the database-first Stop. */
-@Command(name = "stop", mixinStandardHelpOptions = true,
+@Command(name = "stop",
         description = {"Stops the exploration, database first: marks it stopped and resets every running chunk to"
                 + " pending in one transaction, then stops the tracked coordinator and workers (SIGTERM, the grace"
                 + " period, SIGKILL). Nothing to stop is success; a second stop changes nothing."})
