@@ -26,9 +26,10 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.when;
 
 /**
- * Every statement the store runs, written with jOOQ's DSL and rendered once for a dialect. Nothing here is specific to
- * SQLite except the dialect passed in: a PostgreSQL adapter would render the same statements (adding
- * {@code FOR UPDATE SKIP LOCKED} to the claim's subquery) and run them on its own connections.
+ * Every statement the store runs, written with jOOQ's DSL and rendered once for a dialect. Only the dialect passed in
+ * and the transaction statements are SQLite's: a PostgreSQL adapter would render the same statements (adding
+ * {@code FOR UPDATE SKIP LOCKED} to the claim's subquery, and beginning with a plain {@code BEGIN}) and run them on
+ * its own connections.
  *
  * <p>The column lists of {@link #CHUNK_COLUMNS} and the claim's {@code RETURNING} are read by position in
  * {@link JooqSqliteChunkStore}.
@@ -66,6 +67,7 @@ final class ChunkSql {
 
     static final ChunkSql SQLITE = new ChunkSql(SQLDialect.SQLITE);
 
+    // SQLite's: IMMEDIATE takes the write lock before the first read, which is what makes a claim atomic.
     final RenderedSql beginImmediate = RenderedSql.plain("begin immediate", "BEGIN IMMEDIATE");
     final RenderedSql beginRead = RenderedSql.plain("begin", "BEGIN");
     final RenderedSql commit = RenderedSql.plain("commit", "COMMIT");

@@ -39,7 +39,7 @@ import org.sqlite.SQLiteConfig;
 public final class ThroughputMain {
 
     private static final String BENCH = "bench";
-    private static final int WARMUP_CHUNKS = 3000;
+    private static final int WARMUP_CHUNKS = 10_000;
     private static final Duration LEASE = Duration.ofMinutes(10);
 
     private ThroughputMain() {
