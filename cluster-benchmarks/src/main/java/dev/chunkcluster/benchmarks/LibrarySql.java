@@ -52,6 +52,16 @@ public final class LibrarySql {
         return sql;
     }
 
+    /** Whether the adapter has a statement of that name. */
+    public boolean has(String name) {
+        try {
+            chunkSql.getClass().getDeclaredField(name);
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+
     private Object rendered(String name) {
         try {
             Field field = chunkSql.getClass().getDeclaredField(name);

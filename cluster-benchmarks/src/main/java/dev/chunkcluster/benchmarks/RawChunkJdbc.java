@@ -37,7 +37,9 @@ public final class RawChunkJdbc implements AutoCloseable {
     private final PreparedStatement beginImmediate;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
-    private final PreparedStatement explorationByName;
+    /** What a claim reads first: the desired state alone where the adapter has that statement, else the row. */
+    private final PreparedStatement desiredState;
+    private final int desiredColumn;
     private final PreparedStatement claim;
     private final PreparedStatement complete;
     private final PreparedStatement setDesiredState;
@@ -58,7 +60,10 @@ public final class RawChunkJdbc implements AutoCloseable {
         this.beginImmediate = connection.prepareStatement("BEGIN IMMEDIATE");
         this.commit = connection.prepareStatement("COMMIT");
         this.rollback = connection.prepareStatement("ROLLBACK");
-        this.explorationByName = connection.prepareStatement(sql.sql("explorationByName", "name"));
+        boolean desiredAlone = sql.has("desiredStateByName");
+        this.desiredState = connection.prepareStatement(desiredAlone ? sql.sql("desiredStateByName", "name")
+                : sql.sql("explorationByName", "name"));
+        this.desiredColumn = desiredAlone ? 1 : 4;
         this.claim = connection.prepareStatement(sql.sql("claim", "worker", "now", "leaseExpiresAt", "exploration",
                 "limit"));
         this.complete = connection.prepareStatement(sql.sql("complete", "now", "result", "id", "attempt", "worker"));
@@ -107,8 +112,8 @@ public final class RawChunkJdbc implements AutoCloseable {
     }
 
     /**
-     * One claim transaction as the library runs it: {@code BEGIN IMMEDIATE}, read the exploration (claims stop when it
-     * is stopped), the claim {@code UPDATE ... RETURNING}, {@code COMMIT}.
+     * One claim transaction as the library runs it: {@code BEGIN IMMEDIATE}, read the desired state (claims stop when
+     * the exploration is stopped), the claim {@code UPDATE ... RETURNING}, {@code COMMIT}.
      *
      * @return how many chunks were claimed; their columns are in the {@code claimed*} arrays
      */
@@ -118,13 +123,13 @@ public final class RawChunkJdbc implements AutoCloseable {
         String expiresText = timestamp(truncate(now.plus(lease)));
         beginImmediate.execute();
         try {
-            explorationByName.setString(1, exploration);
+            desiredState.setString(1, exploration);
             String desired;
-            try (ResultSet rs = explorationByName.executeQuery()) {
+            try (ResultSet rs = desiredState.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("no exploration " + exploration);
                 }
-                desired = rs.getString(4);
+                desired = rs.getString(desiredColumn);
             }
             int claimed = 0;
             if ("running".equals(desired)) {

@@ -14,7 +14,8 @@ class LibrarySqlTest {
 
         assertTrue(sql.sql("claim", "worker", "now", "leaseExpiresAt", "exploration", "limit").startsWith("update"));
         assertTrue(sql.sql("complete", "now", "result", "id", "attempt", "worker").startsWith("update"));
-        assertTrue(sql.sql("explorationByName", "name").startsWith("select"));
+        assertTrue(sql.sql(sql.has("desiredStateByName") ? "desiredStateByName" : "explorationByName", "name")
+                .startsWith("select"));
         assertTrue(sql.sql("setDesiredState", "desired", "name").startsWith("update"));
         assertTrue(sql.sql("resetRunning", "exploration").startsWith("update"));
         assertTrue(sql.sql("countPending", "exploration").startsWith("select"));
