@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExploreEndToEndIT {
 
     static final int COMBINATIONS = 1024;
-    static final int CHUNK_SIZE = 32;
+    static final int CHUNK_SIZE = 64;
     static final int CHUNKS = COMBINATIONS / CHUNK_SIZE;
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 

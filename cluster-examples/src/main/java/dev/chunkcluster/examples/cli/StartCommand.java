@@ -1,12 +1,12 @@
 package dev.chunkcluster.examples.cli;
 
+import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.node.ClassDataArchive;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
-import dev.chunkcluster.core.policy.StopPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

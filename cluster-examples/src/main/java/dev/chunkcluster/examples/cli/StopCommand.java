@@ -5,7 +5,6 @@ import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
-import dev.chunkcluster.core.policy.StopPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

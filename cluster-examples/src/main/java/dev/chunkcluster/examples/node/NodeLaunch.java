@@ -19,8 +19,11 @@ import java.util.Optional;
  */
 public final class NodeLaunch {
 
-    /** JVM options of every node: small heap and stacks, the serial collector, logging set up in code. */
-    public static final List<String> BASE_JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+    /**
+     * JVM options of every node: a small heap with a small young generation (less memory touched), small stacks, the
+     * serial collector, logging set up in code.
+     */
+    public static final List<String> BASE_JVM_OPTIONS = List.of("-Xmx64m", "-Xmn8m", "-Xss512k", "-XX:+UseSerialGC",
             "-Xshare:auto", "-XX:-UsePerfData",
             "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
 
