@@ -128,6 +128,8 @@ public final class ThroughputMain {
         Files.createFile(go);
         long cycles = 0;
         long lastEnd = 0;
+        long threadCpu = 0;
+        long processCpu = 0;
         for (int p = 0; p < processes; p++) {
             if (!children.get(p).waitFor(10, TimeUnit.MINUTES) || children.get(p).exitValue() != 0) {
                 throw new IllegalStateException("worker " + p + " failed: "
@@ -136,10 +138,14 @@ public final class ThroughputMain {
             String[] result = Files.readString(outputs.get(p), StandardCharsets.UTF_8).trim().split(" ");
             cycles += Long.parseLong(result[0]);
             lastEnd = Math.max(lastEnd, Long.parseLong(result[1]));
+            threadCpu += Long.parseLong(result[2]);
+            processCpu += Long.parseLong(result[3]);
         }
         if (cycles != chunks) {
             throw new IllegalStateException(mode + ": " + cycles + " cycles for " + chunks + " chunks");
         }
+        System.out.printf(Locale.ROOT, "    %s: CPU per cycle %.1f us in the loop's thread, %.1f us in the whole JVM%n",
+                mode, threadCpu / 1e3 / cycles, processCpu / 1e3 / cycles);
         return cycles * 1000.0 / (lastEnd - startAt);
     }
 
@@ -189,7 +195,10 @@ public final class ThroughputMain {
         }
     }
 
-    /** Warms up, says it is ready, waits for the go file, runs, and prints "CYCLES END_EPOCH_MILLIS". */
+    /**
+     * Warms up, says it is ready, waits for the go file, runs, and prints
+     * "CYCLES END_EPOCH_MILLIS THREAD_CPU_NANOS PROCESS_CPU_NANOS".
+     */
     private static void worker(String mode, Path database, Path go, String id) throws Exception {
         Loop loop = mode.equals("jdbc") ? new JdbcLoop(database) : new LibraryLoop(database);
         try (loop) {
@@ -201,12 +210,22 @@ public final class ThroughputMain {
             while (!Files.exists(go)) {
                 Thread.sleep(1);
             }
+            long threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long processCpu = processCpuNanos();
             long cycles = 0;
             while (loop.cycle(BENCH, worker)) {
                 cycles++;
             }
-            System.out.println(cycles + " " + System.currentTimeMillis());
+            long end = System.currentTimeMillis();
+            threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu;
+            processCpu = processCpuNanos() - processCpu;
+            System.out.println(cycles + " " + end + " " + threadCpu + " " + processCpu);
         }
+    }
+
+    /** CPU time of the whole JVM: the loop's thread plus garbage collection and the JIT compiler. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private interface Loop extends AutoCloseable {
