@@ -2,15 +2,16 @@
 # Runs every benchmark of ChunkCluster in one go and writes docs/benchmarks.md:
 #   1. builds what is missing (mvn -B -q -DskipTests package at the root),
 #   2. waits a little for a quiet machine (load average below QUIET_LOAD, at most QUIET_WAIT seconds),
-#   3. the JMH pairs (library vs raw JDBC) and the db-scheduler peer, results as JSON,
+#   3. the JMH pairs (library vs raw JDBC) and the db-scheduler peer, results as JSON (two passes, the order of each
+#      pair's sides alternating),
 #   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory),
 #   6. the report.
 # Under 15 minutes on 2 cores. Results stay in cluster-benchmarks/target/results.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
-# JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, CHUNKCLUSTER_BENCH_DIR (where the
-# benchmark databases go; about 1 GB, removed at the end).
+# JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1,
+# CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -64,12 +65,30 @@ if [ -n "$(git status --porcelain 2>/dev/null | grep -v '^??' | head -1)" ]; the
 fi
 java -cp "$jar" dev.chunkcluster.benchmarks.RunInfo "$results/machine.properties" "commit=$commit"
 
-# 3. JMH: the pairs and the peer
-log "JMH pairs and the db-scheduler peer"
-# shellcheck disable=SC2086
-java -jar "$jar" -rf json -rff "$results/jmh.json" -foe true ${JMH_ARGS:-} 2>&1 | tee "$results/jmh.log" \
-  | grep -E '^(# Benchmark:|Benchmark |[A-Za-z]+Benchmark\.|benchmark template|.*Exception)' || true
-[ -s "$results/jmh.json" ] || { log "JMH wrote no results; see $results/jmh.log"; exit 1; }
+# 3. JMH: the pairs and the peer, each benchmark in its own JMH run, two passes with the pair's order reversed in the
+#    second, so that a change in the machine's load between the two sides of a pair is felt by both.
+pairs=(
+  "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc"
+  "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc"
+  "StatusBenchmark statusLibrary statusRawJdbc"
+  "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
+  "DrainBenchmark drain20kLibrary drain20kDbScheduler"
+)
+mkdir -p "$results/jmh"
+log "JMH pairs and the db-scheduler peer (${JMH_PASSES:-2} passes)"
+for pass in $(seq 1 "${JMH_PASSES:-2}"); do
+  for pair in "${pairs[@]}"; do
+    read -r class first second <<< "$pair"
+    if [ $((pass % 2)) -eq 0 ]; then order="$second $first"; else order="$first $second"; fi
+    for method in $order; do
+      # shellcheck disable=SC2086
+      java -jar "$jar" "^dev\.chunkcluster\.benchmarks\.$class\.$method\$" -rf json \
+        -rff "$results/jmh/pass$pass-$class-$method.json" -foe true ${JMH_ARGS:-} >> "$results/jmh.log" 2>&1 \
+        || { log "JMH failed on $class.$method; see $results/jmh.log"; tail -30 "$results/jmh.log"; exit 1; }
+      grep -E "^$class\.$method " "$results/jmh.log" | tail -1 | sed "s/^/[pass $pass] /"
+    done
+  done
+done
 
 # 4. contention, outside JMH
 log "contention: 4 worker JVMs on one file"
@@ -90,7 +109,7 @@ fi
 
 # 6. the report
 printf 'durationSeconds=%d\n' "$(( $(date +%s) - started ))" >> "$results/machine.properties"
-java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh.json" \
+java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh" \
   --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
   --machine "$results/machine.properties" --out docs/benchmarks.md
 log "done in $(( $(date +%s) - started )) s"

@@ -71,19 +71,68 @@ public final class BenchmarkReport {
             options.put(args[i].substring(2), Path.of(args[i + 1]));
         }
         Path out = options.getOrDefault("out", Path.of("docs/benchmarks.md"));
-        List<JmhResult> jmh = options.containsKey("jmh") && Files.exists(options.get("jmh"))
-                ? readJmh(Files.readString(options.get("jmh"))) : List.of();
+        List<JmhResult> runs = readJmhFiles(options.get("jmh"));
+        List<JmhResult> jmh = combine(runs);
         Properties contention = load(options.get("contention"));
         Properties e2e = load(options.get("e2e"));
         Properties machine = load(options.get("machine"));
         machine.setProperty("loadEnd", loadAverage());
-        String report = render(jmh, contention, e2e, machine);
+        String report = render(jmh, runs, contention, e2e, machine);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
         System.out.print(summary(jmh, contention, e2e));
+    }
+
+    /**
+     * Every result in {@code path}: one JMH JSON file, or a directory of them (run.sh runs each benchmark once per
+     * pass, the pair's order alternating between passes, one file per run), read in file-name order.
+     */
+    static List<JmhResult> readJmhFiles(Path path) throws IOException {
+        if (path == null || !Files.exists(path)) {
+            return List.of();
+        }
+        if (!Files.isDirectory(path)) {
+            return readJmh(Files.readString(path));
+        }
+        List<Path> files;
+        try (var list = Files.list(path)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        List<JmhResult> results = new ArrayList<>();
+        for (Path file : files) {
+            String text = Files.readString(file).trim();
+            if (!text.isEmpty()) {
+                results.addAll(readJmh(text));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * One result per benchmark: the mean of its runs, with the largest distance of a run from that mean as the error
+     * when there are several runs (JMH's own confidence half-width when there is one).
+     */
+    static List<JmhResult> combine(List<JmhResult> runs) {
+        Map<String, List<JmhResult>> byBenchmark = new LinkedHashMap<>();
+        for (JmhResult run : runs) {
+            byBenchmark.computeIfAbsent(run.benchmark(), b -> new ArrayList<>()).add(run);
+        }
+        List<JmhResult> combined = new ArrayList<>();
+        for (List<JmhResult> same : byBenchmark.values()) {
+            if (same.size() == 1) {
+                combined.add(same.get(0));
+                continue;
+            }
+            double mean = same.stream().mapToDouble(JmhResult::score).average().orElse(Double.NaN);
+            double spread = same.stream().mapToDouble(r -> Math.abs(r.score() - mean)).max().orElse(Double.NaN);
+            int samples = same.stream().mapToInt(JmhResult::samples).sum();
+            JmhResult first = same.get(0);
+            combined.add(new JmhResult(first.benchmark(), first.mode(), mean, spread, first.unit(), samples));
+        }
+        return combined;
     }
 
     /** The results in JMH's JSON result file. */
@@ -107,7 +156,8 @@ public final class BenchmarkReport {
     }
 
     /** The whole Markdown document. */
-    static String render(List<JmhResult> jmh, Properties contention, Properties e2e, Properties machine) {
+    static String render(List<JmhResult> jmh, List<JmhResult> runs, Properties contention, Properties e2e,
+                         Properties machine) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         md.append("The library measured side by side with what it is built on: each figure that matters is a ratio of "
@@ -130,7 +180,9 @@ public final class BenchmarkReport {
                     .append(row.baseline).append(" | ").append(row.ratio).append(" | ").append(row.target)
                     .append(" | ").append(row.verdict).append(" |\n");
         }
-        md.append("\nLibrary and baseline figures from JMH are the mean ± the 99.9 % confidence half-width JMH reports. "
+        md.append("\nJMH figures are the mean of the runs of each benchmark (run.sh runs every pair twice, the order of "
+                + "the two sides alternating, so a change in the machine's load falls on both) ± the largest distance "
+                + "of a run from that mean; a benchmark run once shows JMH's 99.9 % confidence half-width instead. "
                 + "Ratios are library / baseline for throughput and time alike; for times, lower is better.\n\n");
 
         md.append("## What each measurement does\n\n");
@@ -149,15 +201,15 @@ public final class BenchmarkReport {
                 + "`explore --inline` (the same exploration in one JVM), run alternately, medians of the runs; the "
                 + "time from launching a worker JVM to its first claim; a worker's peak resident memory (VmHWM).\n\n");
 
-        md.append("## All JMH figures\n\n");
+        md.append("## All JMH runs\n\n");
         md.append("| Benchmark | Mode | Score | ± (99.9 %) | Unit | Samples |\n|---|---|---:|---:|---|---:|\n");
-        for (JmhResult result : jmh) {
+        for (JmhResult result : runs) {
             md.append("| `").append(result.type()).append('.').append(result.method()).append("` | ")
                     .append(result.mode()).append(" | ").append(number(result.score())).append(" | ")
                     .append(Double.isNaN(result.error()) ? "–" : number(result.error())).append(" | ")
                     .append(result.unit()).append(" | ").append(result.samples()).append(" |\n");
         }
-        if (jmh.isEmpty()) {
+        if (runs.isEmpty()) {
             md.append("| (no JMH results in this run) | | | | | |\n");
         }
         md.append('\n');

@@ -31,8 +31,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.WORKER;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class ClaimBatchBenchmark {
 

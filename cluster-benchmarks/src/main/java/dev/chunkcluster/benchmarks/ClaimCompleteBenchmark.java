@@ -30,8 +30,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.WORKER;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class ClaimCompleteBenchmark {
 

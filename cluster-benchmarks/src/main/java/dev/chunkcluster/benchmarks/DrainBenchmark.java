@@ -60,8 +60,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.WORKER;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
 @Fork(1)
 public class DrainBenchmark {
 

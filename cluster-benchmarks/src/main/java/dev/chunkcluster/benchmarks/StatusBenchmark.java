@@ -29,8 +29,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class StatusBenchmark {
 

@@ -33,8 +33,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class StopResetBenchmark {
 

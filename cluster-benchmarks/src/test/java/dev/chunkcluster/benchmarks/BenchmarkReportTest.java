@@ -132,7 +132,8 @@ class BenchmarkReportTest {
         Properties e2e = new Properties();
         e2e.setProperty("status", "skipped: the examples' jar was not built");
 
-        String md = BenchmarkReport.render(BenchmarkReport.readJmh(JMH_JSON), new Properties(), e2e, machine);
+        List<BenchmarkReport.JmhResult> runs = BenchmarkReport.readJmh(JMH_JSON);
+        String md = BenchmarkReport.render(BenchmarkReport.combine(runs), runs, new Properties(), e2e, machine);
 
         assertTrue(md.startsWith("# Benchmarks\n"));
         assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,001 ± 250 | 12,000 raw JDBC | 0.92 | ≥ 0.90 | yes |"),
@@ -140,6 +141,20 @@ class BenchmarkReportTest {
         assertTrue(md.contains("Test CPU (2 cores)"));
         assertTrue(md.contains("Not measured in this run: skipped: the examples' jar was not built."));
         assertTrue(md.contains("cluster-benchmarks/run.sh"));
+    }
+
+    @Test
+    void runsOfOneBenchmarkCombineIntoTheirMeanWithTheLargestDistanceAsError() {
+        List<BenchmarkReport.JmhResult> runs = List.of(
+                new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 50, 1, "ms/op", 3),
+                new BenchmarkReport.JmhResult("a.B.statusRawJdbc", "avgt", 45, 1, "ms/op", 3),
+                new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 54, 1, "ms/op", 3));
+
+        List<BenchmarkReport.JmhResult> combined = BenchmarkReport.combine(runs);
+
+        assertEquals(2, combined.size());
+        assertEquals(new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 52, 2, "ms/op", 6), combined.get(0));
+        assertEquals(runs.get(1), combined.get(1), "a single run keeps JMH's own error");
     }
 
     @Test
