@@ -254,12 +254,15 @@ public final class ApiServer implements AutoCloseable {
             throw new HttpError(400, "missing \"action\": send {\"action\": \"start\"} or {\"action\": \"stop\"}");
         }
         synchronized (controlLock) {
-            return switch (action.asText()) {
+            ControlBody result = switch (action.asText()) {
                 case "start" -> api.start();
                 case "stop" -> api.stop();
                 default -> throw new HttpError(400, "unknown action '" + abbreviate(action.asText())
                         + "'; use \"start\" or \"stop\"");
             };
+            log.info("exploration '{}': {} from {}: {}", api.exploration(), result.action(),
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), result.message());
+            return result;
         }
     }
 
