@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Selenium Manager is never asked).
  */
 @Tag("browser")
+@Tag("slow")
 class DashboardBrowserIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
