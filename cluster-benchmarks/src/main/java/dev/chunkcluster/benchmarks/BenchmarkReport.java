@@ -202,15 +202,18 @@ public final class BenchmarkReport {
                 + "time from launching a worker JVM to its first claim; a worker's peak resident memory (VmHWM).\n\n");
 
         md.append("## All JMH runs\n\n");
-        md.append("| Benchmark | Mode | Score | ± (99.9 %) | Unit | Samples |\n|---|---|---:|---:|---|---:|\n");
+        md.append("| Benchmark | Run | Mode | Score | ± (99.9 %) | Unit | Samples |\n|---|---:|---|---:|---:|---|---:|\n");
+        Map<String, Integer> runNumbers = new LinkedHashMap<>();
         for (JmhResult result : runs) {
-            md.append("| `").append(result.type()).append('.').append(result.method()).append("` | ")
+            int run = runNumbers.merge(result.benchmark(), 1, Integer::sum);
+            md.append("| `").append(result.type()).append('.').append(result.method()).append("` | ").append(run)
+                    .append(" | ")
                     .append(result.mode()).append(" | ").append(number(result.score())).append(" | ")
                     .append(Double.isNaN(result.error()) ? "–" : number(result.error())).append(" | ")
                     .append(result.unit()).append(" | ").append(result.samples()).append(" |\n");
         }
         if (runs.isEmpty()) {
-            md.append("| (no JMH results in this run) | | | | | |\n");
+            md.append("| (no JMH results in this run) | | | | | | |\n");
         }
         md.append('\n');
 
