@@ -2,6 +2,7 @@ package dev.chunkcluster.sqlite;
 
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.port.Lease;
+import org.sqlite.SQLiteConfig;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -20,26 +21,30 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.sqlite.SQLiteConfig;
-
 /**
  * Claim+complete cycles per second through the library against a raw JDBC loop that runs the same SQL on the same
  * schema with the same settings (BEGIN IMMEDIATE, busy_timeout, synchronous=NORMAL), in 1 and in 4 processes.
  *
  * <pre>
- * java -cp ... dev.chunkcluster.sqlite.ThroughputMain WORK_DIR [CHUNKS_PER_RUN] [ROUNDS] [PROCESSES...]
- * java -cp ... dev.chunkcluster.sqlite.ThroughputMain interleaved WORK_DIR BLOCKS CYCLES_PER_BLOCK
+ * mvn -B -q -pl cluster-sqlite-adapter test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * cd cluster-sqlite-adapter
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     dev.chunkcluster.sqlite.ThroughputMain WORK_DIR [CHUNKS_PER_RUN] [ROUNDS] [PROCESSES...]
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     dev.chunkcluster.sqlite.ThroughputMain interleaved WORK_DIR BLOCKS CYCLES_PER_BLOCK
  * </pre>
  *
  * Each run makes a fresh database with CHUNKS_PER_RUN chunks of one combination. Every worker process first warms up
  * on its own exploration; when all are ready they start together and claim and complete until nothing is left. The
- * rate is all cycles over the time from the common start to the last worker's end. Modes alternate so that background load hits
- * both alike.
+ * rate is all cycles over the time from the common start to the last worker's end. Modes alternate so that background
+ * load hits both alike; each run also prints CPU time per cycle, which load disturbs much less than wall time.
  */
 public final class ThroughputMain {
 
     private static final String BENCH = "bench";
-    private static final int WARMUP_CHUNKS = 10_000;
+    /** Cycles each worker runs before the clock starts; {@code -Dbench.warmup=N} overrides. */
+    private static final int WARMUP_CHUNKS = Integer.getInteger("bench.warmup", 10_000);
     private static final Duration LEASE = Duration.ofMinutes(10);
 
     private ThroughputMain() {
@@ -93,7 +98,7 @@ public final class ThroughputMain {
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             store.createExploration(ExplorationSpec.of(BENCH, chunks, 1));
             for (int p = 0; p < processes; p++) {
-                store.createExploration(ExplorationSpec.of("warmup-" + p, WARMUP_CHUNKS, 1));
+                store.createExploration(ExplorationSpec.of("warmup-" + p, WARMUP_CHUNKS + 1, 1));
             }
         }
         Path go = work.resolve("go");
@@ -106,6 +111,7 @@ public final class ThroughputMain {
             outputs.add(out);
             children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                    "-Dbench.warmup=" + WARMUP_CHUNKS,
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"), ThroughputMain.class.getName(),
                     "worker", mode, database.toString(), go.toString(), String.valueOf(p))
@@ -203,8 +209,10 @@ public final class ThroughputMain {
         Loop loop = mode.equals("jdbc") ? new JdbcLoop(database) : new LibraryLoop(database);
         try (loop) {
             String worker = "w" + id;
-            while (loop.cycle("warmup-" + id, worker)) {
-                // warming up
+            // Stop short of draining the warm-up exploration: the JIT would deoptimize at the first empty claim and
+            // compile again while the clock runs.
+            for (int i = 0; i < WARMUP_CHUNKS; i++) {
+                loop.cycle("warmup-" + id, worker);
             }
             Files.createFile(go.resolveSibling("worker-" + id + ".out.ready"));
             while (!Files.exists(go)) {
