@@ -19,7 +19,7 @@ public final class SweepEvaluator {
         this.series = series;
     }
 
-    /** An evaluator on {@link PriceSeries#demo()}. */
+    /** An evaluator on {@link PriceSeries#demo()}, which is generated once per JVM, on the first call. */
     public static SweepEvaluator demo() {
         return new SweepEvaluator(PriceSeries.demo());
     }

@@ -5,7 +5,6 @@ import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.StatusQuery;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.WorkerLoop;
-import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
@@ -50,7 +49,7 @@ public final class NodeWarmup {
             processes.listLive(name);
             Supervisor.builder(store, processes, NodeLaunch.worker(database, name, settings)).workers(1).build();
             HealthCheck.withProcesses(store, processes).check(name);
-            WorkerLoop.builder(store, name, "warmup", WorkerMain.handler(SweepEvaluator.demo()))
+            WorkerLoop.builder(store, name, "warmup", WorkerMain.handler())
                     .lease(Duration.ofSeconds(30))
                     .build()
                     .run();

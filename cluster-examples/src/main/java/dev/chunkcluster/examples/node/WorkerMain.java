@@ -39,10 +39,13 @@ public final class WorkerMain {
         System.exit(run(node));
     }
 
-    /** The handler every worker runs: evaluate the chunk's combinations, report progress, return the top ten. */
-    public static ChunkHandler handler(SweepEvaluator evaluator) {
-        return work -> evaluator.evaluate(work.range().first(), work.range().count(), work::reportTested,
-                work::isAbandoned).toJson();
+    /**
+     * The handler every worker runs: evaluate the chunk's combinations on the demo series, report progress, return
+     * the top ten. The series is generated on the first chunk, not before the first claim.
+     */
+    public static ChunkHandler handler() {
+        return work -> SweepEvaluator.demo().evaluate(work.range().first(), work.range().count(),
+                work::reportTested, work::isAbandoned).toJson();
     }
 
     static int run(NodeArgs node) {
@@ -50,7 +53,7 @@ public final class WorkerMain {
         String worker = "worker-" + ProcessHandle.current().pid();
         CountDownLatch closed = new CountDownLatch(1);
         try (SqliteChunkStore store = SqliteChunkStore.open(node.database())) {
-            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler(SweepEvaluator.demo()))
+            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler())
                     .lease(node.settings().lease())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
