@@ -1,5 +1,7 @@
 package dev.chunkcluster.examples.cli;
 
+import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
@@ -8,7 +10,15 @@ import dev.chunkcluster.examples.node.NodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.process.ProcessOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** {@code stop}: the database-first Stop. */
 @Command(name = "stop",
@@ -26,7 +36,13 @@ public final class StopCommand extends DbCommand {
 
     @Override
     public Integer call() {
-        try (LocalCluster cluster = LocalCluster.openExisting(database, grace)) {
+        LocalCluster opened;
+        try {
+            opened = LocalCluster.openExisting(database, grace);
+        } catch (ChunkClusterException e) {
+            return stopProcessesOnly(e);
+        }
+        try (LocalCluster cluster = opened) {
             ClusterApi api = api(cluster, NodeSettings.of(1), grace);
             ControlBody body = api.stop();
             if (json) {
@@ -36,5 +52,31 @@ public final class StopCommand extends DbCommand {
             }
             return body.success() ? 0 : fail(body.message());
         }
+    }
+
+    /**
+     * The database cannot be opened (read-only, not a database, ...). The user asked to stop, so the tracked
+     * processes are stopped anyway; the command still fails and says why the database step could not run.
+     */
+    private int stopProcessesOnly(ChunkClusterException databaseFailure) {
+        Path stateDirectory = ProcessOptions.stateDirectoryFor(database.toAbsolutePath().normalize());
+        if (!Files.isDirectory(stateDirectory)) {
+            throw databaseFailure;
+        }
+        String processes;
+        try {
+            List<ProcessStopOutcome> outcomes = LocalProcessController.create(
+                    ProcessOptions.builder(stateDirectory).defaultGrace(grace).build())
+                    .stopAll(LocalCluster.EXPLORATION, grace);
+            processes = outcomes.isEmpty() ? "no process to stop" : "processes stopped anyway: " + outcomes.stream()
+                    .collect(Collectors.groupingBy(o -> o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                            Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).sorted()
+                    .collect(Collectors.joining(", "));
+        } catch (ChunkClusterException e) {
+            processes = "the processes could not be stopped either: " + e.getMessage();
+        }
+        return fail("Stop could not reset the database, so running chunks may still be marked running: "
+                + databaseFailure.getMessage() + " (" + processes + ")");
     }
 }

@@ -12,13 +12,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The CLI in this JVM through picocli, on real SQLite files; no process is launched here. */
 class CliTest {
@@ -144,23 +142,6 @@ class CliTest {
         CliRun run = CliRun.of("init", "--db", dir.resolve("no/such/dir/x.db").toString());
         assertEquals(1, run.exitCode(), run.toString());
         assertOneErrorLine(run, 1, "no/such/dir");
-    }
-
-    @Test
-    void anUnwritableDatabaseIsNamed() throws Exception {
-        assumeFalse("root".equals(System.getProperty("user.name")),
-                "root may write any file, so the store cannot be made read-only for this process");
-        cli("init");
-        Files.setPosixFilePermissions(db(), PosixFilePermissions.fromString("r--r--r--"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            CliRun run = cli("stop");
-            assertEquals(1, run.exitCode(), run.toString());
-            assertTrue(run.err().contains(db().toString()), run.toString());
-        } finally {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(db(), PosixFilePermissions.fromString("rw-r--r--"));
-        }
     }
 
     @Test
