@@ -108,7 +108,8 @@ else
 fi
 
 # 6. the report
-printf 'durationSeconds=%d\n' "$(( $(date +%s) - started ))" >> "$results/machine.properties"
+printf 'durationSeconds=%d\nloadEnd=%s\n' "$(( $(date +%s) - started ))" \
+  "$(awk '{ print $1 ", " $2 ", " $3 }' /proc/loadavg 2>/dev/null || echo '?')" >> "$results/machine.properties"
 java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh" \
   --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
   --machine "$results/machine.properties" --out docs/benchmarks.md
