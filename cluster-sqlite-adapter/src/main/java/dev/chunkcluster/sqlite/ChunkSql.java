@@ -88,7 +88,8 @@ final class ChunkSql {
     final RenderedSql expireToFailed;
     final RenderedSql expireToPending;
     final RenderedSql retryFailed;
-    final RenderedSql countsByStatus;
+    final RenderedSql countInStatus;
+    final RenderedSql completedAtIndex;
     final RenderedSql runningProgress;
     final RenderedSql chunksOf;
     final RenderedSql chunkById;
@@ -256,18 +257,23 @@ final class ChunkSql {
                         .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.FAILED))),
                 "exploration");
 
-        // Both read only columns of chunks_by_status, so SQLite answers them from that index alone. The counts scan
-        // every index entry of the exploration, so they compute as little as possible per entry; the running chunks
-        // are few and read apart.
-        countsByStatus = RenderedSql.render(dsl, "counts by status",
-                dsl.select(STATUS, DSL.count(), DSL.sum(COUNT))
-                        .from(CHUNKS)
-                        .where(EXPLORATION.eq(exploration))
-                        .groupBy(STATUS),
-                "exploration");
+        // Every status read is a range of chunks_by_status, answered from that index alone. A count per status
+        // only counts index entries; a GROUP BY with sums would compare and add up every entry of the exploration.
+        // Completed combinations follow from the spec (every chunk is full but perhaps the last), so only the few
+        // running chunks are summed.
+        countInStatus = RenderedSql.render(dsl, "count in status",
+                dsl.select(DSL.count()).from(CHUNKS)
+                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(param("status", String.class))),
+                "exploration", "status");
+
+        completedAtIndex = RenderedSql.render(dsl, "completed at index",
+                dsl.select(DSL.count()).from(CHUNKS)
+                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.COMPLETED)))
+                        .and(IDX.eq(param("idx", Integer.class))),
+                "exploration", "idx");
 
         runningProgress = RenderedSql.render(dsl, "running progress",
-                dsl.select(DSL.coalesce(DSL.sum(TESTED), inline(BigDecimal.ZERO)),
+                dsl.select(DSL.count(), DSL.coalesce(DSL.sum(TESTED), inline(BigDecimal.ZERO)),
                                 DSL.count().filterWhere(LEASE_EXPIRES_AT.le(now)))
                         .from(CHUNKS)
                         .where(running),

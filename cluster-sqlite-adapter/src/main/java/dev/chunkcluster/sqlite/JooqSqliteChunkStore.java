@@ -558,33 +558,51 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         String now = Timestamps.format(now());
         return run(Tx.READ, () -> "read the status of exploration '" + exploration + "'", () -> {
             ExplorationRow row = requireExploration(exploration);
-            PreparedStatement counts = statement(sql.countsByStatus);
-            counts.setString(1, exploration);
-            long[] byStatus = new long[ChunkStatus.values().length];
-            long tested = 0;
-            try (ResultSet rs = counts.executeQuery()) {
-                while (rs.next()) {
-                    ChunkStatus status = status(rs.getString(1), exploration);
-                    byStatus[status.ordinal()] = rs.getLong(2);
-                    if (status == ChunkStatus.COMPLETED) {
-                        tested += rs.getLong(3);
-                    }
-                }
-            }
-            PreparedStatement running = statement(sql.runningProgress);
-            running.setString(1, now);
-            running.setString(2, exploration);
+            ExplorationSpec spec = row.spec(exploration);
+            long pending = countInStatus(exploration, ChunkStatus.PENDING);
+            long completed = countInStatus(exploration, ChunkStatus.COMPLETED);
+            long failed = countInStatus(exploration, ChunkStatus.FAILED);
+            PreparedStatement progress = statement(sql.runningProgress);
+            progress.setString(1, now);
+            progress.setString(2, exploration);
+            long running;
+            long tested;
             long expired;
-            try (ResultSet rs = running.executeQuery()) {
+            try (ResultSet rs = progress.executeQuery()) {
                 rs.next();
-                tested += rs.getLong(1);
-                expired = rs.getLong(2);
+                running = rs.getLong(1);
+                tested = rs.getLong(2);
+                expired = rs.getLong(3);
             }
-            ChunkCounts chunkCounts = ChunkCounts.of(byStatus[ChunkStatus.PENDING.ordinal()],
-                    byStatus[ChunkStatus.RUNNING.ordinal()], byStatus[ChunkStatus.COMPLETED.ordinal()],
-                    byStatus[ChunkStatus.FAILED.ordinal()]);
-            return new ExplorationSnapshot(row.spec(exploration), row.desired(), chunkCounts, tested, expired);
+            tested += completed * spec.chunkSize();
+            int last = spec.chunkCount() - 1;
+            long shortfall = spec.chunkSize() - spec.range(last).count();
+            if (shortfall > 0 && completed > 0 && isCompleted(exploration, last)) {
+                tested -= shortfall;
+            }
+            ChunkCounts chunkCounts = ChunkCounts.of(pending, running, completed, failed);
+            return new ExplorationSnapshot(spec, row.desired(), chunkCounts, tested, expired);
         });
+    }
+
+    private long countInStatus(String exploration, ChunkStatus status) throws SQLException {
+        PreparedStatement count = statement(sql.countInStatus);
+        count.setString(1, exploration);
+        count.setString(2, status.dbValue());
+        try (ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private boolean isCompleted(String exploration, int index) throws SQLException {
+        PreparedStatement completed = statement(sql.completedAtIndex);
+        completed.setString(1, exploration);
+        completed.setInt(2, index);
+        try (ResultSet rs = completed.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     @Override

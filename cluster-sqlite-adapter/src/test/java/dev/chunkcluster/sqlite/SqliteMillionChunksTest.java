@@ -69,7 +69,7 @@ class SqliteMillionChunksTest {
                     "snapshot took " + snapshotMillis + " / " + lateSnapshotMillis + " ms");
             assertTrue(cyclesMillis < 10_000, "200 cycles took " + cyclesMillis + " ms");
         }
-        for (RenderedSql statement : new RenderedSql[]{ChunkSql.SQLITE.countsByStatus,
+        for (RenderedSql statement : new RenderedSql[]{ChunkSql.SQLITE.countInStatus,
                 ChunkSql.SQLITE.runningProgress, ChunkSql.SQLITE.claim}) {
             String plan = plan(database, statement);
             assertTrue(plan.contains("USING COVERING INDEX chunks_by_status") && !plan.contains("TEMP B-TREE"),

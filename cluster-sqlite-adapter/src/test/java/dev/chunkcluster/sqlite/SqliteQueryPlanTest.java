@@ -22,13 +22,21 @@ class SqliteQueryPlanTest {
 
     @Test
     void snapshotReadsOnlyTheCoveringIndex() throws Exception {
-        for (RenderedSql statement : List.of(ChunkSql.SQLITE.countsByStatus, ChunkSql.SQLITE.runningProgress)) {
+        for (RenderedSql statement : List.of(ChunkSql.SQLITE.countInStatus, ChunkSql.SQLITE.runningProgress)) {
             List<String> plan = plan(statement);
             assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
                     statement.name() + " must be index-only: " + plan);
             assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")),
                     statement.name() + " must not sort: " + plan);
         }
+    }
+
+    @Test
+    void theSnapshotLooksUpTheLastChunkByItsUniqueIndex() throws Exception {
+        List<String> plan = plan(ChunkSql.SQLITE.completedAtIndex);
+        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH")
+                        && step.contains("chunks_by_index (exploration=? AND idx=?)")),
+                "one row found through the unique index: " + plan);
     }
 
     @Test
