@@ -1,7 +1,6 @@
 package dev.chunkcluster.benchmarks;
 
 import dev.chunkcluster.core.port.Lease;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,20 +39,15 @@ public class ClaimBatchBenchmark {
     static final int CHUNKS = 1_000_000;
 
     @State(Scope.Thread)
-    public static class Library {
-        Path database;
-        SqliteChunkStore store;
-
-        @Setup(Level.Iteration)
-        public void open() {
-            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), "claim-batch-library");
-            store = SqliteChunkStore.open(database);
+    public static class Library extends LibraryOnPendingCopy {
+        @Override
+        int chunks() {
+            return CHUNKS;
         }
 
-        @TearDown(Level.Iteration)
-        public void close() {
-            store.close();
-            BenchDatabases.delete(database);
+        @Override
+        String label() {
+            return "claim-batch-library";
         }
     }
 

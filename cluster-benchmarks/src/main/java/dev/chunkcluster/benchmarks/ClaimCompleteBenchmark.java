@@ -2,7 +2,6 @@ package dev.chunkcluster.benchmarks;
 
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,20 +37,15 @@ public class ClaimCompleteBenchmark {
     static final int CHUNKS = 200_000;
 
     @State(Scope.Thread)
-    public static class Library {
-        Path database;
-        SqliteChunkStore store;
-
-        @Setup(Level.Iteration)
-        public void open() {
-            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), "claim-complete-library");
-            store = SqliteChunkStore.open(database);
+    public static class Library extends LibraryOnPendingCopy {
+        @Override
+        int chunks() {
+            return CHUNKS;
         }
 
-        @TearDown(Level.Iteration)
-        public void close() {
-            store.close();
-            BenchDatabases.delete(database);
+        @Override
+        String label() {
+            return "claim-complete-library";
         }
     }
 

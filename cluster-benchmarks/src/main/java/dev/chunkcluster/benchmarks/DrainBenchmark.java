@@ -12,7 +12,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,20 +72,15 @@ public class DrainBenchmark {
     static final Duration DB_SCHEDULER_POLLING = Duration.ofMillis(Long.getLong("dbScheduler.pollingMs", 50));
 
     @State(Scope.Thread)
-    public static class Library {
-        Path database;
-        SqliteChunkStore store;
-
-        @Setup(Level.Iteration)
-        public void open() {
-            database = BenchDatabases.copy(BenchDatabases.pending(ITEMS), "drain-library");
-            store = SqliteChunkStore.open(database);
+    public static class Library extends LibraryOnPendingCopy {
+        @Override
+        int chunks() {
+            return ITEMS;
         }
 
-        @TearDown(Level.Iteration)
-        public void close() {
-            store.close();
-            BenchDatabases.delete(database);
+        @Override
+        String label() {
+            return "drain-library";
         }
     }
 
