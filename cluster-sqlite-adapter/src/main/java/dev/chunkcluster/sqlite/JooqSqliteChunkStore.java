@@ -100,6 +100,9 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
             return store;
         } catch (RuntimeException | Error e) {
             store.closeAfterFailedOpen(e);
+            if (SqliteErrors.isNotADatabase(e)) {
+                StoreFileCheck.requireSqliteHeader(path);
+            }
             throw e;
         }
     }
@@ -112,6 +115,9 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         try {
             return config.createConnection("jdbc:sqlite:" + path);
         } catch (SQLException e) {
+            if (SqliteErrors.isNotADatabase(e)) {
+                StoreFileCheck.requireSqliteHeader(path);
+            }
             throw SqliteErrors.translate(e, path, "open", options.busyTimeout());
         }
     }

@@ -42,6 +42,12 @@ final class SqliteErrors {
         return code == SQLITE_BUSY || code == SQLITE_LOCKED;
     }
 
+    /** Whether SQLite refused the file as not a database. */
+    static boolean isNotADatabase(Throwable e) {
+        SQLException sql = sqlCause(e);
+        return sql != null && primaryCode(sql) == SQLITE_NOTADB;
+    }
+
     /** Whether a ROLLBACK failed only because SQLite had already rolled the transaction back. */
     static boolean isNoTransaction(SQLException e) {
         String message = e.getMessage();

@@ -17,7 +17,12 @@ import java.util.List;
 /**
  * The checks made before a database file is opened, so that a user's mistake is reported with its fix and nothing is
  * written: the directory exists, this process may write the file, its {@code -wal}/{@code -shm}/{@code -journal}
- * files and its directory, and an existing file starts with the SQLite header. It never changes ownership or modes.
+ * files and its directory. It never changes ownership or modes.
+ *
+ * <p>These checks only look at the file's metadata, never open it: SQLite's locks are POSIX advisory locks, and a
+ * process that closes any descriptor of the file loses every lock it holds on it, those of its other SQLite
+ * connections included. Only after SQLite has refused a file as not a database is its header read, for the message
+ * ({@link #requireSqliteHeader}).
  */
 final class StoreFileCheck {
 
@@ -60,7 +65,6 @@ final class StoreFileCheck {
      *
      * @throws StoreUnavailableException  the directory does not exist, or the path is a directory
      * @throws ReadOnlyStoreException      the file, a side file or the directory is not writable by this process
-     * @throws IncompatibleStoreException  the file is not a SQLite database
      */
     static void check(Path database) {
         check(database, ProcessIdentity.current());
@@ -92,9 +96,6 @@ final class StoreFileCheck {
         }
         if (!problems.isEmpty()) {
             throw new ReadOnlyStoreException(readOnlyMessage(database, exists, problems, identity));
-        }
-        if (exists) {
-            checkHeader(database);
         }
     }
 
@@ -137,7 +138,11 @@ final class StoreFileCheck {
         return new Problem(path, directory, owner, mode);
     }
 
-    private static void checkHeader(Path database) {
+    /**
+     * For a file SQLite refused as not a database: throws the message that shows what the file starts with, unless it
+     * does start with the SQLite header (then the caller's error, a damaged database, stands).
+     */
+    static void requireSqliteHeader(Path database) {
         byte[] header;
         try (InputStream in = Files.newInputStream(database)) {
             header = in.readNBytes(SQLITE_HEADER_SIZE);
