@@ -1,0 +1,413 @@
+package dev.chunkcluster.examples.faults;
+
+import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.policy.StopReport;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.port.TrackedProcess;
+import dev.chunkcluster.examples.faults.EventLog.Event;
+import dev.chunkcluster.examples.faults.EventLog.Type;
+import dev.chunkcluster.examples.node.NodeLaunch;
+import dev.chunkcluster.examples.support.Jar;
+import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Randomized fault injection on real processes and a real SQLite file: each trial starts a coordinator and its
+ * workers through the Start policy, injects one to three faults at random points, drains the run and checks the
+ * whole history ({@link HistoryCheck}). Every trial's seed is printed; a failure names the one command that replays it.
+ *
+ * <p>System properties: {@code faults.seed} (the first trial's seed; trial i uses seed + i), {@code faults.trials}
+ * (default 100), {@code faults.lanes} (trials run side by side, default 3). See docs/reliability.md.
+ */
+@Tag("faults")
+@Tag("slow")
+class FaultInjectionIT {
+
+    enum Fault { KILL_WORKER, KILL_COORDINATOR, SIGSTOP_WORKER, STOP_START, DOUBLE_STOP, STOP_RACING_CLAIMS }
+
+    /** Where a worker kill lands: just after a claim, at a heartbeat, inside a completion, between chunks. */
+    enum KillPoint { CLAIM, HEARTBEAT, COMPLETION, BETWEEN_CHUNKS }
+
+    static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(90);
+
+    static List<String> nodeCommand;
+
+    @TempDir
+    static Path root;
+
+    final Map<String, AtomicInteger> stats = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void nodes() throws Exception {
+        if (System.getProperty("faults.dir") != null) {
+            root = Files.createDirectories(Path.of(System.getProperty("faults.dir")).toAbsolutePath());
+        }
+        String classPath = Jar.path() + File.pathSeparator + nodeJar(root.resolve("fault-nodes.jar"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> base = new ArrayList<>();
+        base.add(java);
+        base.addAll(NodeLaunch.BASE_JVM_OPTIONS);
+        base.add("-XX:TieredStopAtLevel=1");
+        // A class-data sharing archive of what the nodes load, made once: it roughly halves each JVM's start.
+        Path archive = root.resolve("faults.jsa");
+        Path warm = Files.createDirectories(root.resolve("warmup"));
+        List<String> make = new ArrayList<>(base);
+        make.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", classPath, FaultNode.class.getName(), "warmup", "--dir", warm.toString()));
+        Process p = new ProcessBuilder(make).redirectErrorStream(true)
+                .redirectOutput(root.resolve("warmup.log").toFile()).start();
+        if (p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(archive)) {
+            base.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        } else {
+            p.destroyForcibly();
+            System.out.println("faults: no class-data archive (" + Files.readString(root.resolve("warmup.log"))
+                    + "); nodes start slower");
+        }
+        base.addAll(List.of("-cp", classPath, FaultNode.class.getName()));
+        nodeCommand = List.copyOf(base);
+    }
+
+    /**
+     * This package's classes in a jar: the nodes need them, and a class-data sharing archive accepts only jars on the
+     * class path.
+     */
+    static Path nodeJar(Path jar) throws Exception {
+        Path classes = Path.of(FaultNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path packageDir = classes.resolve(FaultNode.class.getPackageName().replace('.', '/'));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.list(packageDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    @Test
+    void randomizedFaultsLoseNothingAndRecordNothingTwice() throws Exception {
+        long firstSeed = Long.getLong("faults.seed", new Random().nextLong() & 0xffff_ffffL);
+        int trials = Integer.getInteger("faults.trials", 100);
+        int lanes = Integer.getInteger("faults.lanes", 3);
+        System.out.printf("faults: %d trials from seed %d on %d lanes%n", trials, firstSeed, lanes);
+        long started = System.nanoTime();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(lanes);
+        List<Future<?>> running = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            running.add(executor.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < trials) {
+                    long seed = firstSeed + i;
+                    try {
+                        runTrial(i, seed);
+                    } catch (Throwable t) {
+                        String message = "trial " + i + " seed " + seed + " FAILED: " + t.getMessage()
+                                + "\n  reproduce: mvn -B -pl cluster-examples verify -Dit.test=FaultInjectionIT"
+                                + " -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.seed=" + seed
+                                + " -Dfaults.trials=1";
+                        System.out.println("faults: " + message);
+                        failures.add(message);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        executor.shutdown();
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        System.out.printf("faults: %d trials in %d s, %d failed; faults placed: %s%n", trials, seconds,
+                failures.size(), new java.util.TreeMap<>(stats));
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + trials + " trials failed:\n" + String.join("\n", failures));
+        }
+    }
+
+    void runTrial(int number, long seed) throws Exception {
+        Random random = new Random(seed);
+        boolean poisoned = random.nextInt(4) == 0;
+        int chunks = 10 + random.nextInt(5);
+        int chunkSize = 3 + random.nextInt(2);
+        long offset = random.nextInt(4096 - chunks * chunkSize);
+        long delay = 25 + random.nextInt(60);
+        int poison = poisoned ? random.nextInt(chunks) : -1;
+        // Without a poison chunk max failures is high, so that the faults' own lease expiries never fail a chunk.
+        ExplorationSpec spec = new ExplorationSpec("trial-" + number, (long) chunks * chunkSize, chunkSize,
+                poisoned ? 2 : 10);
+        List<Fault> faults = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            Fault f = Fault.values()[random.nextInt(Fault.values().length)];
+            if (poisoned && (f == Fault.KILL_WORKER || f == Fault.SIGSTOP_WORKER)) {
+                f = Fault.KILL_COORDINATOR; // these count failures, which would muddle the poison chunk's count
+            }
+            faults.add(f);
+        }
+        Path dir = Files.createDirectories(root.resolve("trial-" + number));
+        System.out.printf("faults: trial %d seed %d: %d chunks of %d from %d, %d ms per combination, poison %d, %s%n",
+                number, seed, chunks, chunkSize, offset, delay, poison, faults);
+        try (Trial trial = new Trial(number, seed, dir, nodeCommand, spec, poison, offset, delay)) {
+            try {
+                FileIds files = new FileIds(trial.database);
+                trial.start();
+                for (Fault fault : faults) {
+                    inject(trial, fault, random);
+                }
+                trial.drain(TRIAL_TIMEOUT);
+                List<String> problems = new ArrayList<>(HistoryCheck.check(trial));
+                problems.addAll(files.changes());
+                if (!problems.isEmpty()) {
+                    throw new AssertionError(String.join("\n  ", problems) + "\n  trial log: " + trial.log);
+                }
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")") + "\n  trial log: " + trial.log, e);
+            }
+        }
+    }
+
+    void inject(Trial trial, Fault fault, Random random) throws Exception {
+        trial.ensureRunning();
+        boolean placed = switch (fault) {
+            case KILL_WORKER -> killWorker(trial, KillPoint.values()[random.nextInt(4)], random);
+            case KILL_COORDINATOR -> killCoordinator(trial, random);
+            case SIGSTOP_WORKER -> stopAndContinue(trial, random);
+            case STOP_START -> stopThenStart(trial, random, false);
+            case STOP_RACING_CLAIMS -> stopThenStart(trial, random, true);
+            case DOUBLE_STOP -> doubleStop(trial, random);
+        };
+        stats.computeIfAbsent(fault + (placed ? "" : " (run ended first)"), k -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    /** A random small extra delay after the observed event: it places the fault, nothing waits on it. */
+    static void jitter(Random random, int maxMillis) throws InterruptedException {
+        Thread.sleep(random.nextInt(maxMillis + 1));
+    }
+
+    boolean killWorker(Trial trial, KillPoint point, Random random) throws Exception {
+        int from = trial.events().size();
+        Optional<Event> event = trial.awaitEvent(from, e -> switch (point) {
+            case CLAIM -> e.type() == Type.CLAIM;
+            case HEARTBEAT -> e.type() == Type.RENEW;
+            case COMPLETION -> e.type() == Type.COMPLETE && "BEGIN".equals(e.outcome());
+            case BETWEEN_CHUNKS -> e.type() == Type.COMPLETE && e.applied();
+        } && trial.liveWorker(e.worker()).isPresent(), TRIAL_TIMEOUT);
+        if (event.isEmpty()) {
+            return false;
+        }
+        jitter(random, point == KillPoint.COMPLETION ? 3 : 30);
+        Optional<TrackedProcess> worker = trial.liveWorker(event.get().worker());
+        worker.ifPresent(w -> trial.kill(w, "at " + point + " after " + event.get()));
+        return worker.isPresent();
+    }
+
+    boolean killCoordinator(Trial trial, Random random) throws Exception {
+        int from = trial.events().size();
+        Optional<Event> event = trial.awaitEvent(from, e -> e.type() == Type.CLAIM, TRIAL_TIMEOUT);
+        if (event.isEmpty()) {
+            return false;
+        }
+        jitter(random, 400);
+        List<TrackedProcess> coordinators = trial.live(ProcessRole.COORDINATOR);
+        coordinators.forEach(c -> trial.kill(c, "coordinator"));
+        if (random.nextBoolean()) {
+            // and a worker with it, as a machine-wide crash of part of the cluster would
+            trial.live(ProcessRole.WORKER).stream().findFirst().ifPresent(w -> trial.kill(w, "worker with the coordinator"));
+        }
+        return !coordinators.isEmpty();
+    }
+
+    /**
+     * SIGSTOP a worker that holds a chunk until its lease expires and another worker claims the chunk; then SIGCONT:
+     * its late renew or completion must be refused (STALE), and it must abandon the chunk.
+     */
+    boolean stopAndContinue(Trial trial, Random random) throws Exception {
+        int from = trial.events().size();
+        Optional<Event> claimed = trial.awaitEvent(from, e -> e.type() == Type.CLAIM
+                && trial.liveWorker(e.worker()).isPresent(), TRIAL_TIMEOUT);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        jitter(random, 20);
+        String name = claimed.get().worker();
+        Optional<TrackedProcess> worker = trial.liveWorker(name);
+        if (worker.isEmpty() || !trial.signal(worker.get(), "STOP")) {
+            return false;
+        }
+        try {
+            Optional<Chunk> held = trial.chunks().stream().filter(c -> c.status() == ChunkStatus.RUNNING
+                    && name.equals(c.assignedWorker())).findFirst();
+            if (held.isEmpty()) {
+                trial.note(name + " held no chunk when stopped");
+                return true;
+            }
+            long id = held.get().id();
+            int attempt = held.get().attempt();
+            trial.poll("chunk " + held.get().index() + " to be claimed again after the lease of stopped " + name
+                    + " expired", TRIAL_TIMEOUT, () -> {
+                        Chunk now = trial.store.chunk(id).orElseThrow();
+                        if (now.attempt() > attempt || now.status() == ChunkStatus.COMPLETED) {
+                            return Boolean.TRUE;
+                        }
+                        trial.ensureRunning();
+                        return null;
+                    });
+            Chunk after = trial.store.chunk(id).orElseThrow();
+            if (after.attempt() == attempt) {
+                throw new AssertionError("chunk " + id + " completed at attempt " + attempt + " by " + name
+                        + " while that worker was stopped");
+            }
+            int seen = trial.events().size();
+            trial.signal(worker.get(), "CONT");
+            // The late worker's next word about its old lease must be refused, and nothing of it applied.
+            Event late = trial.poll(name + " to try its stale lease after SIGCONT", TRIAL_TIMEOUT, () -> {
+                List<Event> all = trial.events();
+                for (int i = seen; i < all.size(); i++) {
+                    Event e = all.get(i);
+                    if (e.worker().equals(name) && e.chunk() == id && e.attempt() == attempt
+                            && (e.type() == Type.RENEW || e.type() == Type.COMPLETE) && !"BEGIN".equals(e.outcome())) {
+                        return e;
+                    }
+                }
+                return trial.liveWorker(name).isEmpty() ? new Event(name, Type.EXIT, id, attempt, "GONE", "-", -1)
+                        : null;
+            });
+            trial.note("late " + late);
+            if (late.applied()) {
+                throw new AssertionError("the late worker's " + late + " was applied after chunk " + id
+                        + " was claimed again");
+            }
+            List<Event> mine = trial.events().stream().filter(e -> e.worker().equals(name) && e.chunk() == id
+                    && e.attempt() == attempt && e.type() == Type.CLAIM).toList();
+            assertEquals(1, mine.size(), "the stopped worker's claim of chunk " + id);
+            return true;
+        } finally {
+            trial.signal(worker.get(), "CONT");
+        }
+    }
+
+    boolean stopThenStart(Trial trial, Random random, boolean racingClaims) throws Exception {
+        int from = trial.events().size();
+        Optional<Event> event = trial.awaitEvent(from, e -> e.type() == Type.CLAIM, TRIAL_TIMEOUT);
+        if (event.isEmpty()) {
+            return false;
+        }
+        if (!racingClaims) {
+            jitter(random, 500);
+        }
+        StopReport report = new StopPolicy(trial.store, trial.processes, Trial.GRACE).stop(trial.name());
+        trial.note("stop: " + report.message());
+        assertStopped(trial, report);
+        trial.start();
+        return true;
+    }
+
+    boolean doubleStop(Trial trial, Random random) throws Exception {
+        int from = trial.events().size();
+        Optional<Event> event = trial.awaitEvent(from, e -> e.type() == Type.CLAIM, TRIAL_TIMEOUT);
+        if (event.isEmpty()) {
+            return false;
+        }
+        jitter(random, 300);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try (SqliteChunkStore second = SqliteChunkStore.open(trial.database)) {
+            LocalProcessController otherProcesses = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(trial.database)).build());
+            Future<StopReport> a = two.submit(() -> {
+                go.await();
+                return new StopPolicy(trial.store, trial.processes, Trial.GRACE).stop(trial.name());
+            });
+            Future<StopReport> b = two.submit(() -> {
+                go.await();
+                return new StopPolicy(second, otherProcesses, Trial.GRACE).stop(trial.name());
+            });
+            go.countDown();
+            StopReport first = a.get(60, TimeUnit.SECONDS);
+            StopReport other = b.get(60, TimeUnit.SECONDS);
+            trial.note("stop 1: " + first.message());
+            trial.note("stop 2: " + other.message());
+            assertStopped(trial, first);
+            assertStopped(trial, other);
+        } finally {
+            two.shutdownNow();
+        }
+        trial.start();
+        return true;
+    }
+
+    /** After a Stop: it succeeded, nothing is running, no process is left, and nothing can claim any more. */
+    static void assertStopped(Trial trial, StopReport report) {
+        assertTrue(report.success(), "stop failed: " + report.message());
+        assertEquals(0, trial.count(ChunkStatus.RUNNING), "running chunks after Stop: " + trial.chunks());
+        assertTrue(trial.live().isEmpty(), "processes alive after Stop: " + trial.live());
+        assertEquals(dev.chunkcluster.core.DesiredState.STOPPED, trial.store.desiredState(trial.name()));
+    }
+
+    /**
+     * The inode of the database and of its -wal and -shm files. The test keeps a connection open for the whole trial,
+     * so SQLite itself never removes the WAL; a file that disappears or is replaced was removed by someone else.
+     */
+    static final class FileIds {
+        private final Path database;
+        private final Map<String, Object> ids = new java.util.TreeMap<>();
+
+        FileIds(Path database) throws Exception {
+            this.database = database;
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path file = Path.of(database + suffix);
+                if (Files.exists(file)) {
+                    ids.put(suffix, Files.getAttribute(file, "unix:ino"));
+                }
+            }
+        }
+
+        List<String> changes() throws Exception {
+            List<String> changes = new ArrayList<>();
+            for (Map.Entry<String, Object> e : ids.entrySet()) {
+                Path file = Path.of(database + e.getKey());
+                if (!Files.exists(file)) {
+                    changes.add(file.getFileName() + " was removed during the trial");
+                } else if (!Files.getAttribute(file, "unix:ino").equals(e.getValue())) {
+                    changes.add(file.getFileName() + " was removed and created again during the trial");
+                }
+            }
+            return changes;
+        }
+    }
+}

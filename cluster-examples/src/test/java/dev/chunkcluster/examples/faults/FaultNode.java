@@ -1,0 +1,207 @@
+package dev.chunkcluster.examples.faults;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.policy.ChunkHandler;
+import dev.chunkcluster.core.policy.HealthCheck;
+import dev.chunkcluster.core.policy.Supervisor;
+import dev.chunkcluster.core.policy.SupervisorDecision;
+import dev.chunkcluster.core.policy.WorkerLoop;
+import dev.chunkcluster.core.policy.WorkerSummary;
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.examples.api.Json;
+import dev.chunkcluster.examples.backtest.SweepEvaluator;
+import dev.chunkcluster.examples.faults.EventLog.Type;
+import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processes of a fault-injection trial, run from the test class path: a worker that is the examples' worker
+ * ({@link WorkerLoop} + the backtest sweep) with three test-only twists, and a coordinator that is the examples'
+ * coordinator ({@link Supervisor}) launching those workers.
+ *
+ * <ul>
+ *   <li>every store operation and its answer goes to the worker's {@link EventLog};</li>
+ *   <li>each combination takes {@code --delay-ms} longer (simulated work, so a fault can land inside a chunk);</li>
+ *   <li>the chunk with index {@code --poison} kills its own JVM ({@link Runtime#halt}) every time it is run;</li>
+ *   <li>the result records the attempt and worker that produced it, beside the sweep's usual fields.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code FaultNode worker|coordinator|warmup --db PATH --exploration NAME --events DIR [--lease-ms N]
+ * [--health-interval-ms N] [--workers N] [--poison INDEX] [--offset N] [--delay-ms N]}.
+ */
+public final class FaultNode {
+
+    /** The exit status of a JVM that a poison chunk killed. */
+    static final int POISON_EXIT = 97;
+
+    private FaultNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int status = switch (mode) {
+            case "worker" -> worker(options);
+            case "coordinator" -> coordinator(options);
+            case "warmup" -> warmup(Path.of(options.get("--dir")));
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        };
+        System.exit(status);
+    }
+
+    /** The handler of a fault-injection worker. */
+    static ChunkHandler handler(SweepEvaluator evaluator, int poison, long offset, long delayMillis, EventLog events) {
+        return work -> {
+            if (work.range().index() == poison) {
+                events.write(Type.POISON, work.token().chunkId(), work.token().attempt(), "-", null);
+                Runtime.getRuntime().halt(POISON_EXIT);
+            }
+            String json = evaluator.evaluate(work.range().first() + offset, work.range().count(), tested -> {
+                work.reportTested(tested);
+                simulateWork(delayMillis);
+            }, work::isAbandoned).toJson();
+            ObjectNode result = (ObjectNode) Json.mapper().readTree(json);
+            result.put("attempt", work.token().attempt());
+            result.put("worker", work.token().worker());
+            return Json.mapper().writeValueAsString(result);
+        };
+    }
+
+    /** Stretches a combination: simulated work, not a wait for a condition. An interrupt ends it (lease lost). */
+    private static void simulateWork(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int worker(Map<String, String> o) {
+        String exploration = o.get("--exploration");
+        String worker = "worker-" + ProcessHandle.current().pid();
+        Duration lease = Duration.ofMillis(Long.parseLong(o.getOrDefault("--lease-ms", "1000")));
+        CountDownLatch closed = new CountDownLatch(1);
+        try (EventLog events = new EventLog(Path.of(o.get("--events")), worker);
+             SqliteChunkStore sqlite = SqliteChunkStore.open(Path.of(o.get("--db")))) {
+            RecordingChunkStore store = new RecordingChunkStore(sqlite, events);
+            ChunkHandler handler = handler(SweepEvaluator.demo(), Integer.parseInt(o.getOrDefault("--poison", "-1")),
+                    Long.parseLong(o.getOrDefault("--offset", "0")),
+                    Long.parseLong(o.getOrDefault("--delay-ms", "0")), events);
+            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler).lease(lease).build();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (closed.getCount() == 0) {
+                    return;
+                }
+                try {
+                    loop.shutdown(Duration.ofSeconds(5));
+                    closed.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    System.err.println(worker + " could not release its chunk on shutdown: " + e.getMessage());
+                }
+            }, "worker-shutdown"));
+            WorkerSummary summary = loop.run();
+            events.write(Type.EXIT, -1, 0, summary.reason().name(), null);
+            return 0;
+        } catch (ChunkClusterException e) {
+            System.err.println(worker + " failed: " + e.getMessage());
+            return 1;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private static int coordinator(Map<String, String> o) {
+        Path database = Path.of(o.get("--db"));
+        String exploration = o.get("--exploration");
+        Thread main = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.getCount() > 0) {
+                main.interrupt();
+                try {
+                    finished.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "coordinator-shutdown"));
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            LocalProcessController processes = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(FaultNode.class.getName());
+            command.add("worker");
+            for (String key : List.of("--db", "--exploration", "--events", "--lease-ms", "--poison", "--offset",
+                    "--delay-ms")) {
+                if (o.containsKey(key)) {
+                    command.add(key);
+                    command.add(o.get(key));
+                }
+            }
+            LaunchSpec worker = LaunchSpec.of(ProcessRole.WORKER, exploration, command);
+            SupervisorDecision decision = Supervisor.builder(store, processes, worker)
+                    .workers(Integer.parseInt(o.getOrDefault("--workers", "2")))
+                    .pollInterval(Duration.ofMillis(100))
+                    .healthCheckInterval(Duration.ofMillis(Long.parseLong(o.getOrDefault("--health-interval-ms",
+                            "250"))))
+                    .restartBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
+                    .build()
+                    .run();
+            System.err.println("coordinator ends: " + decision);
+            return 0;
+        } catch (InterruptedException e) {
+            return 0;
+        } catch (ChunkClusterException e) {
+            System.err.println("coordinator failed: " + e.getMessage());
+            return 1;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Loads what a coordinator and a worker load, so a JVM run with -XX:ArchiveClassesAtExit archives it. */
+    private static int warmup(Path dir) {
+        Path database = dir.resolve("warmup.db");
+        String name = "warmup";
+        try (SqliteChunkStore sqlite = SqliteChunkStore.open(database);
+             EventLog events = new EventLog(dir.resolve("events"), "warmup")) {
+            RecordingChunkStore store = new RecordingChunkStore(sqlite, events);
+            store.createExploration(ExplorationSpec.of(name, 2, 1));
+            LocalProcessController processes = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+            processes.listLive(name);
+            Supervisor.builder(store, processes, LaunchSpec.of(ProcessRole.WORKER, name, List.of("true")))
+                    .workers(1).build();
+            HealthCheck.withProcesses(store, processes).check(name);
+            WorkerLoop.builder(store, name, "warmup", handler(SweepEvaluator.demo(), -1, 0, 0, events))
+                    .lease(Duration.ofSeconds(30)).build().run();
+        }
+        return 0;
+    }
+}
