@@ -780,6 +780,11 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
                     }
                     return result;
                 } catch (SQLException e) {
+                    if (!SqliteErrors.isBusy(e)) {
+                        // sqlite-jdbc may have closed statements of the failed transaction (a COMMIT on a full disk
+                        // does): prepare them anew, so the store goes on once the cause is gone.
+                        forgetStatements(e);
+                    }
                     if (begun) {
                         rollback(e);
                     }
@@ -799,6 +804,17 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void forgetStatements(Throwable cause) {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        prepared.clear();
     }
 
     private void rollback(Throwable cause) {
