@@ -110,6 +110,9 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
+        // The store never asks for generated keys; with this on, the driver matches every statement it runs
+        // against a regular expression to find out whether it is an INSERT.
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + path);
         } catch (SQLException e) {

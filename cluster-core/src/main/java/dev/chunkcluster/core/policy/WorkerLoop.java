@@ -35,6 +35,7 @@ public final class WorkerLoop {
     private final String worker;
     private final ChunkHandler handler;
     private final Duration lease;
+    private final Duration renewEvery;
     private final Heartbeats heartbeats;
 
     private final Object lock = new Object();
@@ -49,6 +50,7 @@ public final class WorkerLoop {
         this.worker = builder.worker;
         this.handler = builder.handler;
         this.lease = builder.lease;
+        this.renewEvery = builder.lease.dividedBy(3);
         this.heartbeats = builder.heartbeats != null ? builder.heartbeats
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
     }
@@ -138,7 +140,7 @@ public final class WorkerLoop {
             return Step.alone(finish(work, claimed));
         }
         log.debug("exploration '{}': worker {} claimed {}", exploration, worker, claimed.token());
-        Heartbeats.Beating beating = heartbeats.start(() -> beat(work), lease.dividedBy(3));
+        Heartbeats.Beating beating = heartbeats.start(() -> beat(work), renewEvery);
         String result = null;
         Exception error = null;
         try {
