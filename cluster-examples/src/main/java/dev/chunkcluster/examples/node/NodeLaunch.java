@@ -25,7 +25,7 @@ public final class NodeLaunch {
      */
     public static final List<String> BASE_JVM_OPTIONS = List.of("-Xmx64m", "-Xmn8m", "-Xss512k", "-XX:+UseSerialGC",
             "-Xshare:auto", "-XX:-UsePerfData",
-            "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
+            "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true");
 
     private NodeLaunch() {
     }
