@@ -30,6 +30,16 @@ public final class NodeLaunch {
     private NodeLaunch() {
     }
 
+    /**
+     * Prepares what makes the nodes of this jar start fast, once per build of the jar: sqlite-jdbc's native library
+     * copied out of the jar ({@link SqliteNativeLibrary}), then the class-data archive ({@link ClassDataArchive}).
+     * Never fails the caller: without them the nodes only start slower.
+     */
+    public static void prepare() {
+        SqliteNativeLibrary.ensure();
+        ClassDataArchive.ensure();
+    }
+
     /** The coordinator of {@code exploration} in the store at {@code database}. */
     public static LaunchSpec coordinator(Path database, String exploration, NodeSettings settings) {
         return spec(ProcessRole.COORDINATOR, CoordinatorMain.class.getName(), database, exploration, settings);
@@ -46,6 +56,7 @@ public final class NodeLaunch {
         command.add(javaExecutable());
         command.addAll(BASE_JVM_OPTIONS);
         ClassDataArchive.forJar(jar()).ifPresent(archive -> command.addAll(ClassDataArchive.jvmOptions(archive)));
+        command.addAll(SqliteNativeLibrary.jvmOptions(SqliteNativeLibrary.forJar(jar())));
         command.add("-cp");
         command.add(jar().map(Path::toString).orElse(System.getProperty("java.class.path")));
         command.add(mainClass);
