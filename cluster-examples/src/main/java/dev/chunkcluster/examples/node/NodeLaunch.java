@@ -27,6 +27,13 @@ public final class NodeLaunch {
             "-Xshare:auto", "-XX:-UsePerfData",
             "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true");
 
+    /**
+     * JVM options of the coordinator on top of the base: it only supervises and polls, so the quick compiler alone
+     * serves it, and without the optimising compiler's threads it starts sooner and leaves the cores to the workers
+     * it launches. Workers keep both compilers: their handler is the hot loop.
+     */
+    public static final List<String> COORDINATOR_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
     private NodeLaunch() {
     }
 
@@ -55,6 +62,9 @@ public final class NodeLaunch {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(BASE_JVM_OPTIONS);
+        if (role == ProcessRole.COORDINATOR) {
+            command.addAll(COORDINATOR_JVM_OPTIONS);
+        }
         ClassDataArchive.forJar(jar()).ifPresent(archive -> command.addAll(ClassDataArchive.jvmOptions(archive)));
         command.addAll(SqliteNativeLibrary.jvmOptions(SqliteNativeLibrary.forJar(jar())));
         command.add("-cp");
