@@ -12,6 +12,7 @@ import dev.chunkcluster.core.IncompatibleStoreException;
 import dev.chunkcluster.core.LeaseToken;
 import dev.chunkcluster.core.StoreBusyException;
 import dev.chunkcluster.core.StoreUnavailableException;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.Lease;
@@ -112,6 +113,9 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
+        // The store never asks for generated keys; with this on, the driver matches every statement it runs
+        // against a regular expression to find out whether it is an INSERT.
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + path);
         } catch (SQLException e) {
@@ -355,31 +359,47 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
     private List<Lease> claimUpTo(String exploration, String worker, int max, Duration lease) {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(worker, "worker");
+        LeaseTimes times = leaseTimes(lease);
+        List<Lease> leases = run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
+                () -> claimInTransaction(exploration, worker, max, times));
+        return logClaimed(exploration, worker, leases);
+    }
+
+    /** When a lease taken now runs out, as the store writes both. */
+    private record LeaseTimes(String now, Instant expiresAt, String expires) {
+    }
+
+    private LeaseTimes leaseTimes(Duration lease) {
         requirePositive(lease);
         Instant now = now();
         Instant expiresAt = Timestamps.truncate(now.plus(lease));
-        String nowText = Timestamps.format(now);
-        String expiresText = Timestamps.format(expiresAt);
-        List<Lease> leases = run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
-                () -> {
-                    if (requireDesiredState(exploration) == DesiredState.STOPPED) {
-                        return null;
-                    }
-                    PreparedStatement claim = statement(sql.claim);
-                    claim.setString(1, worker);
-                    claim.setString(2, nowText);
-                    claim.setString(3, expiresText);
-                    claim.setString(4, exploration);
-                    claim.setInt(5, max);
-                    List<Lease> claimed = new ArrayList<>(Math.min(max, 16));
-                    try (ResultSet rs = claim.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(new Lease(new LeaseToken(rs.getLong(1), rs.getInt(5), worker), exploration,
-                                    new ChunkRange(rs.getInt(2), rs.getLong(3), rs.getLong(4)), expiresAt));
-                        }
-                    }
-                    return claimed;
-                });
+        return new LeaseTimes(Timestamps.format(now), expiresAt, Timestamps.format(expiresAt));
+    }
+
+    /** The claim's statements, inside a write transaction; null when the exploration is stopped. */
+    private List<Lease> claimInTransaction(String exploration, String worker, int max, LeaseTimes times)
+            throws SQLException {
+        if (requireDesiredState(exploration) == DesiredState.STOPPED) {
+            return null;
+        }
+        PreparedStatement claim = statement(sql.claim);
+        claim.setString(1, worker);
+        claim.setString(2, times.now());
+        claim.setString(3, times.expires());
+        claim.setString(4, exploration);
+        claim.setInt(5, max);
+        List<Lease> claimed = new ArrayList<>(Math.min(max, 16));
+        try (ResultSet rs = claim.executeQuery()) {
+            while (rs.next()) {
+                claimed.add(new Lease(new LeaseToken(rs.getLong(1), rs.getInt(5), worker), exploration,
+                        new ChunkRange(rs.getInt(2), rs.getLong(3), rs.getLong(4)), times.expiresAt()));
+            }
+        }
+        return claimed;
+    }
+
+    /** Logs a claim's outcome; returns the leases as a modifiable list (empty when {@code leases} is null). */
+    private static List<Lease> logClaimed(String exploration, String worker, List<Lease> leases) {
         if (leases == null) {
             log.debug("exploration '{}': {} claims nothing: the exploration is stopped", exploration, worker);
             return new ArrayList<>(0);
@@ -412,14 +432,40 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
     public LeaseResult complete(LeaseToken token, String result) {
         Objects.requireNonNull(token, "token");
         String now = Timestamps.format(now());
-        int changed = run(Tx.WRITE, () -> "complete " + token, () -> {
-            PreparedStatement complete = statement(sql.complete);
-            complete.setString(1, now);
-            complete.setString(2, result);
-            bindFence(complete, 3, token);
-            return complete.executeUpdate();
-        });
+        int changed = run(Tx.WRITE, () -> "complete " + token, () -> completeInTransaction(token, result, now));
         return fenced("complete", token, changed);
+    }
+
+    /**
+     * One write transaction: the fenced completion, then the claim of the next chunk whatever the completion's outcome
+     * (refused while the exploration is stopped, as any claim).
+     */
+    @Override
+    public CompletionAndClaim completeAndClaim(LeaseToken token, String result, String exploration, Duration lease) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(exploration, "exploration");
+        LeaseTimes times = leaseTimes(lease);
+        CompletedThenClaimed done = run(Tx.WRITE, () -> "complete " + token + " and claim the next chunk of "
+                + "exploration '" + exploration + "'", () -> {
+                    int changed = completeInTransaction(token, result, times.now());
+                    return new CompletedThenClaimed(changed,
+                            claimInTransaction(exploration, token.worker(), 1, times));
+                });
+        LeaseResult completion = fenced("complete", token, done.changed());
+        List<Lease> next = logClaimed(exploration, token.worker(), done.claimed());
+        return new CompletionAndClaim(completion, next.isEmpty() ? Optional.empty() : Optional.of(next.get(0)));
+    }
+
+    /** Rows changed by the completion, and the claim's leases (null when the exploration is stopped). */
+    private record CompletedThenClaimed(int changed, List<Lease> claimed) {
+    }
+
+    private int completeInTransaction(LeaseToken token, String result, String now) throws SQLException {
+        PreparedStatement complete = statement(sql.complete);
+        complete.setString(1, now);
+        complete.setString(2, result);
+        bindFence(complete, 3, token);
+        return complete.executeUpdate();
     }
 
     @Override

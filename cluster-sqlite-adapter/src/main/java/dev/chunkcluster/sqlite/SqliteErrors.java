@@ -5,7 +5,6 @@ import dev.chunkcluster.core.IncompatibleStoreException;
 import dev.chunkcluster.core.ReadOnlyStoreException;
 import dev.chunkcluster.core.StoreBusyException;
 import dev.chunkcluster.core.StoreUnavailableException;
-import org.jooq.exception.DataAccessException;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,7 +12,7 @@ import java.time.Duration;
 
 /**
  * Turns driver exceptions into the core's exceptions, each naming the database, the operation, the cause and what to
- * do. {@link SQLException} and jOOQ's {@link DataAccessException} never leave the adapter.
+ * do. {@link SQLException} never leaves the adapter.
  */
 final class SqliteErrors {
 

@@ -76,7 +76,6 @@ final class TestSupport {
     static List<String> javaCommand(List<String> classPath, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
                 "-cp", String.join(File.pathSeparator, classPath), mainClass.getName()));
         command.addAll(List.of(args));
         return command;

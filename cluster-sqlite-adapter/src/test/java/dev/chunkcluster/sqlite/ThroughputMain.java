@@ -110,7 +110,7 @@ public final class ThroughputMain {
             Files.deleteIfExists(Path.of(out + ".ready"));
             outputs.add(out);
             children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                    "-Xmx256m",
                     "-Dbench.warmup=" + WARMUP_CHUNKS,
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"), ThroughputMain.class.getName(),

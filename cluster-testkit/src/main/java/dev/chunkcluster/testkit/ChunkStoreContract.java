@@ -9,6 +9,7 @@ import dev.chunkcluster.core.ExplorationNotFoundException;
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.Lease;
@@ -264,6 +265,80 @@ public abstract class ChunkStoreContract {
         assertEquals(10, chunk.tested());
         assertEquals(clock.instant(), chunk.finishedAt());
         assertEquals(10, store.snapshot(NAME).testedCombinations());
+    }
+
+    // --- complete and claim in one step -----------------------------------------------------------------------------
+
+    @Test
+    void completeAndClaimRecordsTheResultAndClaimsTheNextChunk() {
+        create(30, 10);
+        Lease first = claim("w1");
+        clock.advance(Duration.ofSeconds(5));
+
+        CompletionAndClaim outcome = store.completeAndClaim(first.token(), "{\"best\":1}", NAME, LEASE);
+
+        assertEquals(LeaseResult.APPLIED, outcome.completion());
+        Chunk done = chunk(first.token());
+        assertEquals(ChunkStatus.COMPLETED, done.status());
+        assertEquals("{\"best\":1}", done.result());
+        assertEquals(clock.instant(), done.finishedAt());
+        Lease next = outcome.next().orElseThrow(() -> new AssertionError("expected the next chunk to be claimed"));
+        assertEquals("w1", next.token().worker());
+        assertEquals(1, next.token().attempt());
+        assertEquals(clock.instant().plus(LEASE), next.expiresAt());
+        Chunk claimed = chunk(next.token());
+        assertEquals(ChunkStatus.RUNNING, claimed.status());
+        assertEquals("w1", claimed.assignedWorker());
+        assertEquals(next.range(), claimed.range());
+        assertEquals(1, next.range().index(), "the next chunk in index order");
+        assertEquals(new ChunkCounts(3, 1, 1, 1, 0), counts());
+    }
+
+    @Test
+    void completeAndClaimWithAStaleTokenChangesNothingOfThatChunkAndStillClaims() {
+        create(20, 10);
+        Lease old = claim("w1");
+        store.resetOrphaned(NAME);
+        Lease fresh = claim("w2");
+        assertEquals(old.token().chunkId(), fresh.token().chunkId());
+        Chunk before = chunk(old.token());
+
+        CompletionAndClaim outcome = store.completeAndClaim(old.token(), "late", NAME, LEASE);
+
+        assertEquals(LeaseResult.STALE, outcome.completion());
+        assertEquals(before, chunk(old.token()));
+        Lease next = outcome.next().orElseThrow(() -> new AssertionError("a stale completion does not stop a claim"));
+        assertTrue(next.token().chunkId() != old.token().chunkId(), "another chunk than the stale one");
+        assertEquals("w1", chunk(next.token()).assignedWorker());
+        assertEquals(new ChunkCounts(2, 0, 2, 0, 0), counts());
+    }
+
+    @Test
+    void completeAndClaimRecordsTheResultButClaimsNothingWhileTheExplorationIsStopped() {
+        create(20, 10);
+        Lease lease = claim("w1");
+        store.setDesiredState(NAME, DesiredState.STOPPED);
+
+        CompletionAndClaim outcome = store.completeAndClaim(lease.token(), "r", NAME, LEASE);
+
+        assertEquals(LeaseResult.APPLIED, outcome.completion());
+        assertEquals(Optional.empty(), outcome.next());
+        assertEquals("r", chunk(lease.token()).result());
+        assertEquals(new ChunkCounts(2, 1, 0, 1, 0), counts());
+    }
+
+    @Test
+    void completeAndClaimWithNothingPendingOnlyCompletes() {
+        create(10, 10);
+        Lease lease = claim("w1");
+
+        CompletionAndClaim outcome = store.completeAndClaim(lease.token(), "r", NAME, LEASE);
+
+        assertEquals(LeaseResult.APPLIED, outcome.completion());
+        assertEquals(Optional.empty(), outcome.next());
+        assertEquals(new ChunkCounts(1, 0, 0, 1, 0), counts());
+        assertEquals(LeaseResult.STALE, store.completeAndClaim(lease.token(), "again", NAME, LEASE).completion());
+        assertEquals("r", chunk(lease.token()).result());
     }
 
     @Test

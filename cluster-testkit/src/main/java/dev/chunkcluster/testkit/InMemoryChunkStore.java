@@ -10,6 +10,7 @@ import dev.chunkcluster.core.ExplorationNotFoundException;
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.Lease;
@@ -115,6 +116,16 @@ public final class InMemoryChunkStore implements ChunkStore {
     @Override
     public synchronized LeaseResult complete(LeaseToken token, String result) {
         return fenced(token, chunk -> chunk.complete(clock.instant(), result));
+    }
+
+    /** Both steps under the store's lock, so no other operation comes between them. */
+    @Override
+    public synchronized CompletionAndClaim completeAndClaim(LeaseToken token, String result, String exploration,
+                                                            Duration lease) {
+        Objects.requireNonNull(token, "token");
+        require(exploration);
+        LeaseResult completion = complete(token, result);
+        return new CompletionAndClaim(completion, claim(exploration, token.worker(), lease));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.chunkcluster.core.ChunkRange;
 import dev.chunkcluster.core.DesiredState;
 import dev.chunkcluster.core.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A worker: claim a chunk, run the handler, renew the lease from a heartbeat every lease/3 (carrying the tested
- * count), then complete or fail. A refused renewal interrupts the handler and abandons the chunk. {@link #shutdown()}
+ * count), then complete or fail. A result is recorded together with the claim of the next chunk
+ * ({@link ChunkStore#completeAndClaim}), so a worker needs one store transaction per chunk. A refused renewal interrupts the handler and abandons the chunk. {@link #shutdown()}
  * (for SIGTERM) releases the current chunk at once, without counting a failure. The loop ends when the exploration
  * is stopped or nothing is left to claim.
  */
@@ -33,6 +35,7 @@ public final class WorkerLoop {
     private final String worker;
     private final ChunkHandler handler;
     private final Duration lease;
+    private final Duration renewEvery;
     private final Heartbeats heartbeats;
 
     private final Object lock = new Object();
@@ -47,6 +50,7 @@ public final class WorkerLoop {
         this.worker = builder.worker;
         this.handler = builder.handler;
         this.lease = builder.lease;
+        this.renewEvery = builder.lease.dividedBy(3);
         this.heartbeats = builder.heartbeats != null ? builder.heartbeats
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
     }
@@ -69,22 +73,28 @@ public final class WorkerLoop {
         WorkerSummary.ExitReason reason;
         log.info("exploration '{}': worker {} started (lease {} ms)", exploration, worker, lease.toMillis());
         try {
+            Optional<Lease> next = Optional.empty();
+            boolean nextClaimed = false;
             while (true) {
-                if (shutdown) {
-                    reason = WorkerSummary.ExitReason.SHUTDOWN;
+                if (!nextClaimed) {
+                    if (shutdown) {
+                        reason = WorkerSummary.ExitReason.SHUTDOWN;
+                        break;
+                    }
+                    next = store.claim(exploration, worker, lease);
+                }
+                if (next.isEmpty()) {
+                    reason = nothingToClaim();
                     break;
                 }
-                Optional<Lease> claimed = store.claim(exploration, worker, lease);
-                if (claimed.isEmpty()) {
-                    reason = store.desiredState(exploration) == DesiredState.STOPPED
-                            ? WorkerSummary.ExitReason.STOPPED : WorkerSummary.ExitReason.DRAINED;
-                    break;
-                }
-                switch (work(claimed.get())) {
+                Step step = work(next.get());
+                switch (step.outcome()) {
                     case COMPLETED -> completed++;
                     case FAILED -> failed++;
                     case ABANDONED -> abandoned++;
                 }
+                nextClaimed = step.nextClaimed();
+                next = step.next();
             }
         } finally {
             ended.countDown();
@@ -97,9 +107,29 @@ public final class WorkerLoop {
         return new WorkerSummary(completed, failed, abandoned, reason);
     }
 
+    /** Why a claim came back empty. */
+    private WorkerSummary.ExitReason nothingToClaim() {
+        if (shutdown) {
+            return WorkerSummary.ExitReason.SHUTDOWN;
+        }
+        return store.desiredState(exploration) == DesiredState.STOPPED
+                ? WorkerSummary.ExitReason.STOPPED : WorkerSummary.ExitReason.DRAINED;
+    }
+
     private enum Outcome { COMPLETED, FAILED, ABANDONED }
 
-    private Outcome work(Lease claimed) {
+    /**
+     * What became of a chunk, and the chunk to work on next when the store claimed it together with the result
+     * ({@code nextClaimed}; {@code next} is then empty when nothing was left to claim).
+     */
+    private record Step(Outcome outcome, boolean nextClaimed, Optional<Lease> next) {
+
+        static Step alone(Outcome outcome) {
+            return new Step(outcome, false, Optional.empty());
+        }
+    }
+
+    private Step work(Lease claimed) {
         Current work = new Current(claimed);
         synchronized (lock) {
             current = work;
@@ -107,10 +137,10 @@ public final class WorkerLoop {
         if (shutdown) {
             abandon(work, "worker shutting down");
             store.release(claimed.token());
-            return finish(work, claimed);
+            return Step.alone(finish(work, claimed));
         }
         log.debug("exploration '{}': worker {} claimed {}", exploration, worker, claimed.token());
-        Heartbeats.Beating beating = heartbeats.start(() -> beat(work), lease.dividedBy(3));
+        Heartbeats.Beating beating = heartbeats.start(() -> beat(work), renewEvery);
         String result = null;
         Exception error = null;
         try {
@@ -122,23 +152,33 @@ public final class WorkerLoop {
         }
         Outcome abandoned = finish(work, claimed);
         if (abandoned != null) {
-            return abandoned;
+            return Step.alone(abandoned);
         }
         if (error != null) {
             String message = error.getClass().getSimpleName() + ": " + error.getMessage();
             LeaseResult recorded = store.fail(claimed.token(), message);
             log.warn("exploration '{}': worker {} chunk {} failed{}: {}", exploration, worker,
                     claimed.token().chunkId(), recorded.applied() ? "" : " (lease already lost, not recorded)", message);
-            return recorded.applied() ? Outcome.FAILED : Outcome.ABANDONED;
+            return Step.alone(recorded.applied() ? Outcome.FAILED : Outcome.ABANDONED);
         }
-        LeaseResult recorded = store.complete(claimed.token(), result);
+        // One transaction records the result and claims the next chunk; a worker that is shutting down only records.
+        boolean claimNext = !shutdown;
+        LeaseResult recorded;
+        Optional<Lease> next = Optional.empty();
+        if (claimNext) {
+            CompletionAndClaim both = store.completeAndClaim(claimed.token(), result, exploration, lease);
+            recorded = both.completion();
+            next = both.next();
+        } else {
+            recorded = store.complete(claimed.token(), result);
+        }
         if (!recorded.applied()) {
             log.info("exploration '{}': worker {} finished chunk {} after losing its lease; result discarded",
                     exploration, worker, claimed.token().chunkId());
-            return Outcome.ABANDONED;
+            return new Step(Outcome.ABANDONED, claimNext, next);
         }
         log.debug("exploration '{}': worker {} completed chunk {}", exploration, worker, claimed.token().chunkId());
-        return Outcome.COMPLETED;
+        return new Step(Outcome.COMPLETED, claimNext, next);
     }
 
     /** Marks the chunk finished; returns ABANDONED if the lease was lost meanwhile, otherwise null. */

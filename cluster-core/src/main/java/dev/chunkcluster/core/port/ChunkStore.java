@@ -13,9 +13,9 @@ import java.util.Optional;
  * Where chunks live. Implementations keep every rule of the chunk state machine
  * ({@link dev.chunkcluster.core.ChunkTransitions}) atomically, also across processes where they are shared.
  *
- * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #fail}, {@link #release}) take a
- * {@link LeaseToken}; with a stale token they change nothing and return {@link LeaseResult#STALE}, never throw
- * for it. Lease times come from the store's clock.
+ * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #fail}, {@link #release}, and the completion of
+ * {@link #completeAndClaim}) take a {@link LeaseToken}; with a stale token they change nothing of the token's chunk
+ * and return {@link LeaseResult#STALE}, never throw for it. Lease times come from the store's clock.
  *
  * <p>Errors are {@link dev.chunkcluster.core.ChunkClusterException}s; driver exceptions never cross this port.
  * The test kit's {@code ChunkStoreContract} is the executable definition of this interface.
@@ -45,6 +45,25 @@ public interface ChunkStore {
 
     /** Records the chunk's result: running → completed. The result is written once. */
     LeaseResult complete(LeaseToken token, String result);
+
+    /**
+     * {@link #complete} then {@link #claim}, as one step: records the result of the chunk of {@code token}, then claims
+     * the next pending chunk of {@code exploration} for the token's worker. A worker loop that does both after each
+     * chunk needs one transaction instead of two.
+     *
+     * <p>The claim is attempted whatever the completion's outcome: a {@link LeaseResult#STALE} completion changes
+     * nothing of its chunk (another worker may own it now) and says nothing against this worker taking other work.
+     * The claim follows the rules of {@link #claim}: nothing while the exploration's desired state is stopped, even
+     * when the completion is applied.
+     *
+     * <p>The default calls the two operations one after the other, which gives the same outcomes; a store that can
+     * do both in one transaction overrides it.
+     */
+    default CompletionAndClaim completeAndClaim(LeaseToken token, String result, String exploration,
+                                                Duration lease) {
+        LeaseResult completion = complete(token, result);
+        return new CompletionAndClaim(completion, claim(exploration, token.worker(), lease));
+    }
 
     /** Records an error: running → pending, or failed once failures reach the exploration's max failures. */
     LeaseResult fail(LeaseToken token, String error);

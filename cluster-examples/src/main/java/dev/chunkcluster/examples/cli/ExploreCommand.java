@@ -12,8 +12,8 @@ import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.ParameterSpace;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.backtest.Sweep;
-import dev.chunkcluster.examples.node.ClassDataArchive;
 import dev.chunkcluster.examples.node.LocalCluster;
+import dev.chunkcluster.examples.node.NodeLaunch;
 import dev.chunkcluster.examples.node.NodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +130,7 @@ public final class ExploreCommand extends DbCommand {
                 return 0;
             }
             long start = System.nanoTime();
-            ClassDataArchive.ensure();
+            NodeLaunch.prepare();
             CtrlC ctrlC = new CtrlC(api, json ? err() : out);
             ctrlC.arm();
             try {

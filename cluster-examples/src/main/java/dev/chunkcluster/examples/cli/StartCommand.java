@@ -4,8 +4,8 @@ import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
-import dev.chunkcluster.examples.node.ClassDataArchive;
 import dev.chunkcluster.examples.node.LocalCluster;
+import dev.chunkcluster.examples.node.NodeLaunch;
 import dev.chunkcluster.examples.node.NodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +39,7 @@ public final class StartCommand extends DbCommand {
         try (LocalCluster cluster = LocalCluster.openExisting(database, StopPolicy.DEFAULT_GRACE)) {
             ClusterApi api = api(cluster, settings);
             api.requireExploration();
-            ClassDataArchive.ensure();
+            NodeLaunch.prepare();
             ControlBody body = api.start();
             if (json) {
                 out().println(Json.write(body));

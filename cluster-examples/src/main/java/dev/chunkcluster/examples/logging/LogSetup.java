@@ -43,8 +43,6 @@ public final class LogSetup {
                 command = arg;
             }
         }
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
         boolean chatty = command != null && CHATTY_COMMANDS.contains(command);
         System.setProperty(ConsoleFilter.QUIET_PROPERTY, Boolean.toString(!chatty || help));
         if (command != null && !inline && !help && !database.isBlank()) {

@@ -3,16 +3,17 @@ package dev.chunkcluster.examples.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The logging of coordinator and worker processes, set up in code rather than from XML: a worker should reach its
- * first claim quickly, and parsing a configuration file costs it a few hundred classes. Everything at INFO goes to
+ * The logging of coordinator and worker processes, set up in code rather than from XML, with a layout written by hand
+ * ({@link NodeLogLayout}) rather than a pattern: a worker should reach its first claim quickly, and parsing a
+ * configuration file or a pattern costs it a few hundred classes. Everything at INFO goes to
  * standard output, which the process adapter writes to the process's own log file. Active only in processes started
  * with {@code -D}{@value #NODE_PROPERTY}{@code =true}; everywhere else logback's XML configuration applies.
  */
@@ -22,16 +23,17 @@ public final class NodeLogConfigurator extends ContextAwareBase implements Confi
     /** The system property that marks a coordinator or worker process. */
     public static final String NODE_PROPERTY = "chunkcluster.node";
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (!Boolean.getBoolean(NODE_PROPERTY)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        NodeLogLayout layout = new NodeLogLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
 
         ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
@@ -43,7 +45,6 @@ public final class NodeLogConfigurator extends ContextAwareBase implements Confi
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stdout);
-        context.getLogger("org.jooq").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -42,6 +42,15 @@ public final class ClassDataArchive {
 
     /** The archive for {@code jar} on this JVM; empty when the nodes do not run from a jar. */
     static Optional<Path> forJar(Optional<Path> jar) {
+        return fingerprint(jar).map(fingerprint -> Path.of(System.getProperty("java.io.tmpdir"), DIRECTORY,
+                fingerprint + ".jsa"));
+    }
+
+    /**
+     * What names the files made for the nodes of {@code jar} on this JVM: a hash of the jar's path, a dash, and a hash
+     * of its size, its modification time and the JVM. Empty when the nodes do not run from a jar.
+     */
+    static Optional<String> fingerprint(Optional<Path> jar) {
         if (jar.isEmpty()) {
             return Optional.empty();
         }
@@ -49,8 +58,7 @@ public final class ClassDataArchive {
             Path path = jar.get().toAbsolutePath().normalize();
             String jvm = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
             String build = Files.size(path) + "|" + Files.getLastModifiedTime(path).toMillis() + "|" + jvm;
-            String name = hash(path.toString()) + "-" + hash(build) + ".jsa";
-            return Optional.of(Path.of(System.getProperty("java.io.tmpdir"), DIRECTORY, name));
+            return Optional.of(hash(path.toString()) + "-" + hash(build));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -65,7 +73,7 @@ public final class ClassDataArchive {
      * Makes the archive for the nodes of this jar unless it exists: a short JVM run (a couple of seconds, once per
      * build of the jar). Never fails the caller: without an archive the nodes only start slower.
      */
-    public static void ensure() {
+    static void ensure() {
         Optional<Path> jar = NodeLaunch.jar();
         Optional<Path> archive = forJar(jar);
         if (archive.isEmpty() || Files.isRegularFile(archive.get())) {
@@ -83,6 +91,7 @@ public final class ClassDataArchive {
             List<String> command = new ArrayList<>();
             command.add(NodeLaunch.javaExecutable());
             command.addAll(NodeLaunch.BASE_JVM_OPTIONS);
+            command.addAll(SqliteNativeLibrary.jvmOptions(SqliteNativeLibrary.forJar(jar)));
             command.add("-XX:ArchiveClassesAtExit=" + temporary);
             command.add("-Xlog:cds=off");
             command.add("-Xlog:cds+dynamic=off");

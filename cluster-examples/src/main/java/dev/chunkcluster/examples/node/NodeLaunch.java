@@ -25,9 +25,26 @@ public final class NodeLaunch {
      */
     public static final List<String> BASE_JVM_OPTIONS = List.of("-Xmx64m", "-Xmn8m", "-Xss512k", "-XX:+UseSerialGC",
             "-Xshare:auto", "-XX:-UsePerfData",
-            "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true");
+            "-D" + NodeLogConfigurator.NODE_PROPERTY + "=true");
+
+    /**
+     * JVM options of the coordinator on top of the base: it only supervises and polls, so the quick compiler alone
+     * serves it, and without the optimising compiler's threads it starts sooner and leaves the cores to the workers
+     * it launches. Workers keep both compilers: their handler is the hot loop.
+     */
+    public static final List<String> COORDINATOR_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private NodeLaunch() {
+    }
+
+    /**
+     * Prepares what makes the nodes of this jar start fast, once per build of the jar: sqlite-jdbc's native library
+     * copied out of the jar ({@link SqliteNativeLibrary}), then the class-data archive ({@link ClassDataArchive}).
+     * Never fails the caller: without them the nodes only start slower.
+     */
+    public static void prepare() {
+        SqliteNativeLibrary.ensure();
+        ClassDataArchive.ensure();
     }
 
     /** The coordinator of {@code exploration} in the store at {@code database}. */
@@ -45,7 +62,11 @@ public final class NodeLaunch {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(BASE_JVM_OPTIONS);
+        if (role == ProcessRole.COORDINATOR) {
+            command.addAll(COORDINATOR_JVM_OPTIONS);
+        }
         ClassDataArchive.forJar(jar()).ifPresent(archive -> command.addAll(ClassDataArchive.jvmOptions(archive)));
+        command.addAll(SqliteNativeLibrary.jvmOptions(SqliteNativeLibrary.forJar(jar())));
         command.add("-cp");
         command.add(jar().map(Path::toString).orElse(System.getProperty("java.class.path")));
         command.add(mainClass);

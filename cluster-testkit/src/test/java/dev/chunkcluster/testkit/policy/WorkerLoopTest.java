@@ -6,6 +6,7 @@ import dev.chunkcluster.core.ChunkStatus;
 import dev.chunkcluster.core.DesiredState;
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.policy.ChunkHandler;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.policy.WorkerSummary.ExitReason;
@@ -15,14 +16,19 @@ import dev.chunkcluster.testkit.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,6 +58,27 @@ class WorkerLoopTest {
     private Future<WorkerSummary> runInBackground(WorkerLoop loop) {
         return executor.submit(loop::run);
     }
+
+    /**
+     * The store as the loop sees it, recording the name of every claim and completion call; {@code before} runs before
+     * each call reaches the store.
+     */
+    private ChunkStore recording(List<String> calls, java.util.function.Consumer<String> before) {
+        return (ChunkStore) Proxy.newProxyInstance(ChunkStore.class.getClassLoader(), new Class<?>[]{ChunkStore.class},
+                (proxy, method, args) -> {
+                    if (RECORDED.contains(method.getName())) {
+                        calls.add(method.getName());
+                        before.accept(method.getName());
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static final Set<String> RECORDED = Set.of("claim", "complete", "completeAndClaim", "fail", "release");
 
     private Chunk onlyChunk() {
         return store.chunks(NAME).get(0);
@@ -89,6 +116,110 @@ class WorkerLoopTest {
             assertEquals("first=" + chunk.first(), chunk.result());
         }
         assertEquals(50, store.snapshot(NAME).testedCombinations());
+    }
+
+    @Test
+    void eachResultIsRecordedTogetherWithTheNextClaimInOneStoreCall() {
+        store.createExploration(ExplorationSpec.of(NAME, 30, 10));
+        List<String> calls = new ArrayList<>();
+        WorkerLoop loop = WorkerLoop.builder(recording(calls, call -> { }), NAME, "w1", work -> "r")
+                .lease(LEASE).heartbeats(heartbeats).build();
+
+        assertEquals(new WorkerSummary(3, 0, 0, ExitReason.DRAINED), loop.run());
+
+        assertEquals(List.of("claim", "completeAndClaim", "completeAndClaim", "completeAndClaim"), calls);
+        assertEquals(new ChunkCounts(3, 0, 0, 3, 0), store.snapshot(NAME).counts());
+    }
+
+    @Test
+    void aFailureIsRecordedAloneAndTheLoopClaimsAgain() {
+        store.createExploration(ExplorationSpec.of(NAME, 20, 10));
+        List<String> calls = new ArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        WorkerLoop loop = WorkerLoop.builder(recording(calls, call -> { }), NAME, "w1", work -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("once");
+            }
+            return "r";
+        }).lease(LEASE).heartbeats(heartbeats).build();
+
+        assertEquals(new WorkerSummary(2, 1, 0, ExitReason.DRAINED), loop.run());
+
+        assertEquals(List.of("claim", "fail", "claim", "completeAndClaim", "completeAndClaim"), calls);
+    }
+
+    @Test
+    void aStopWhileTheResultIsRecordedEndsTheLoopWithTheResultKept() {
+        store.createExploration(ExplorationSpec.of(NAME, 20, 10));
+        List<String> calls = new ArrayList<>();
+        ChunkStore stoppedOnCompletion = recording(calls, call -> {
+            if (call.equals("completeAndClaim")) {
+                store.setDesiredState(NAME, DesiredState.STOPPED);
+            }
+        });
+        WorkerLoop loop = WorkerLoop.builder(stoppedOnCompletion, NAME, "w1", work -> "r")
+                .lease(LEASE).heartbeats(heartbeats).build();
+
+        assertEquals(new WorkerSummary(1, 0, 0, ExitReason.STOPPED), loop.run());
+
+        assertEquals(List.of("claim", "completeAndClaim"), calls);
+        assertEquals(new ChunkCounts(2, 1, 0, 1, 0), store.snapshot(NAME).counts());
+    }
+
+    @Test
+    void aShutdownWhileTheNextChunkIsClaimedReleasesThatChunkAtOnce() throws Exception {
+        store.createExploration(ExplorationSpec.of(NAME, 20, 10));
+        List<String> calls = new ArrayList<>();
+        AtomicReference<WorkerLoop> loop = new AtomicReference<>();
+        ChunkStore shutdownOnCompletion = recording(calls, call -> {
+            if (call.equals("completeAndClaim")) {
+                try {
+                    loop.get().shutdown(Duration.ZERO);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        loop.set(WorkerLoop.builder(shutdownOnCompletion, NAME, "w1", work -> "r")
+                .lease(LEASE).heartbeats(heartbeats).build());
+
+        assertEquals(new WorkerSummary(1, 0, 1, ExitReason.SHUTDOWN), loop.get().run());
+
+        assertEquals(List.of("claim", "completeAndClaim", "release"), calls);
+        List<Chunk> chunks = store.chunks(NAME);
+        assertEquals(ChunkStatus.COMPLETED, chunks.get(0).status());
+        assertEquals(ChunkStatus.PENDING, chunks.get(1).status());
+        assertEquals(0, chunks.get(1).failures());
+    }
+
+    @Test
+    void aShutdownDuringTheHandlerClaimsNothingMore() throws Exception {
+        store.createExploration(ExplorationSpec.of(NAME, 30, 10));
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch shutdownCalled = new CountDownLatch(1);
+        // A handler that ignores interrupts and returns a result after the shutdown: the result is not recorded.
+        WorkerLoop loop = WorkerLoop.builder(recording(calls, call -> { }), NAME, "w1", work -> {
+            started.countDown();
+            while (true) {
+                try {
+                    if (shutdownCalled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return "finished anyway";
+                    }
+                } catch (InterruptedException e) {
+                    // ignored on purpose
+                }
+            }
+        }).lease(LEASE).heartbeats(heartbeats).build();
+        Future<WorkerSummary> run = runInBackground(loop);
+        assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+        loop.shutdown(Duration.ZERO);
+        shutdownCalled.countDown();
+
+        assertEquals(new WorkerSummary(0, 0, 1, ExitReason.SHUTDOWN), run.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(List.of("claim", "release"), calls);
+        assertEquals(new ChunkCounts(3, 3, 0, 0, 0), store.snapshot(NAME).counts());
     }
 
     @Test
