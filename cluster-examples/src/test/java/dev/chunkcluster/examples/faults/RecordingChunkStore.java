@@ -5,6 +5,7 @@ import dev.chunkcluster.core.DesiredState;
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.Lease;
@@ -18,7 +19,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A {@link ChunkStore} that writes every fenced operation of a worker and the store's answer to its {@link EventLog},
+ * A {@link ChunkStore} that writes every fenced operation of a worker and the store's answer to its {@link EventLog}
+ * (a {@link #completeAndClaim} as its completion and its claim, done in one transaction by the SQLite store),
  * so the test can prove exactly-once recording from the worker's side too. A completion is logged before the call
  * ({@code BEGIN}, with the result's digest) and after it ({@code APPLIED} or {@code STALE}): a SIGKILL between the two
  * leaves a BEGIN without an answer, which the history check accepts only if the row says the completion committed
@@ -58,6 +60,22 @@ final class RecordingChunkStore implements ChunkStore {
         String digest = EventLog.digest(result);
         log.write(Type.COMPLETE, token.chunkId(), token.attempt(), "BEGIN", digest);
         return recorded(Type.COMPLETE, token, digest, () -> store.complete(token, result));
+    }
+
+    @Override
+    public CompletionAndClaim completeAndClaim(LeaseToken token, String result, String exploration, Duration lease) {
+        String digest = EventLog.digest(result);
+        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), "BEGIN", digest);
+        CompletionAndClaim both;
+        try {
+            both = store.completeAndClaim(token, result, exploration, lease);
+        } catch (RuntimeException e) {
+            log.write(Type.COMPLETE, token.chunkId(), token.attempt(), "ERROR", digest);
+            throw e;
+        }
+        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), both.completion().name(), digest);
+        both.next().ifPresent(l -> log.write(Type.CLAIM, l.token().chunkId(), l.token().attempt(), "APPLIED", null));
+        return both;
     }
 
     @Override
