@@ -160,9 +160,8 @@ class FaultInjectionIT {
                         runTrial(i, seed);
                     } catch (Throwable t) {
                         String message = "trial " + i + " seed " + seed + " FAILED: " + t.getMessage()
-                                + "\n  reproduce: mvn -B -pl cluster-examples verify -Dit.test=FaultInjectionIT"
-                                + " -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.seed=" + seed
-                                + " -Dfaults.trials=1";
+                                + "\n  reproduce: mvn -B -pl cluster-examples -am verify -Dgroups=faults"
+                                + " -Dfaults.seed=" + seed + " -Dfaults.trials=1";
                         System.out.println("faults: " + message);
                         failures.add(message);
                     }

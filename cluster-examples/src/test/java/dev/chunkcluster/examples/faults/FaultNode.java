@@ -1,6 +1,5 @@
 package dev.chunkcluster.examples.faults;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chunkcluster.core.ChunkClusterException;
 import dev.chunkcluster.core.ExplorationSpec;
 import dev.chunkcluster.core.policy.ChunkHandler;
@@ -11,7 +10,6 @@ import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
-import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.faults.EventLog.Type;
 import dev.chunkcluster.process.LocalProcessController;
@@ -77,10 +75,9 @@ public final class FaultNode {
                 work.reportTested(tested);
                 simulateWork(delayMillis);
             }, work::isAbandoned).toJson();
-            ObjectNode result = (ObjectNode) Json.mapper().readTree(json);
-            result.put("attempt", work.token().attempt());
-            result.put("worker", work.token().worker());
-            return Json.mapper().writeValueAsString(result);
+            // The attempt and worker that produced it, first in the document (ChunkResult ignores unknown fields).
+            return "{\"attempt\":" + work.token().attempt() + ",\"worker\":\"" + work.token().worker() + "\","
+                    + json.substring(1);
         };
     }
 
