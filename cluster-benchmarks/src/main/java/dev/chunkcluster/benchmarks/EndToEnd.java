@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
  * JVMs on a fresh database) against {@code explore --inline} (the same sweep in one JVM), alternating, each run timed
  * from launch to exit. While a cluster run goes, its worker JVMs are watched (they are descendants of the explore
  * process): their start instant and peak resident memory (VmHWM); after it, each worker's first claim is read from
- * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed). One untimed cluster run comes
- * first: it prepares the nodes of a new build of the jar, once per build. After each pair of runs, the
- * machine's own ceiling for two processes: how a CPU-bound spin loop scales from one thread to two.
+ * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed). One untimed cluster run
+ * comes first: it prepares the nodes of a new build of the jar, once per build. After each pair of runs, the machine's
+ * own ceiling for two processes: how a CPU-bound spin loop scales from one thread to two.
  *
  * <p>Arguments: {@code --jar cluster-examples.jar [--runs 3] [--workers 2] [--combinations N] --out e2e.properties}.
  */
