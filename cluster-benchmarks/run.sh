@@ -92,8 +92,8 @@ done
 
 # 4. contention, outside JMH
 log "contention: 4 worker JVMs on one file"
-java -cp "$jar" dev.chunkcluster.benchmarks.ContentionRun --workers 4 --warmup-seconds 2 --window-seconds 8 \
-  --rounds 2 --out "$results/contention.properties" 2>&1 | tee "$results/contention.log"
+java -cp "$jar" dev.chunkcluster.benchmarks.ContentionRun --workers 4 --warmup-seconds 2 --window-seconds 10 \
+  --rounds 4 --out "$results/contention.properties" 2>&1 | tee "$results/contention.log"
 
 # 5. end to end, with the examples
 if [ "${SKIP_E2E:-0}" = 1 ]; then

@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The contention measurement, outside JMH: {@code N} worker JVMs ({@link ContentionWorker}) claim and complete against
  * one SQLite file for a fixed window, first through the library, then through raw JDBC (the order alternates each
- * round), each round on a fresh copy of the same database. Reports cycles per second over all processes, the p99 of
- * the claim (the wait for the write lock plus the claim) and of the whole cycle, and every error the processes saw.
+ * round), each round on a fresh copy of the same database. Reports cycles per second over all processes (each round's,
+ * their median and their mean), the p99 of the claim (the wait for the write lock plus the claim) and of the whole
+ * cycle, and every error the processes saw.
  *
- * <p>Arguments (all optional): {@code --workers 4 --warmup-seconds 2 --window-seconds 8 --rounds 2
+ * <p>Arguments (all optional): {@code --workers 4 --warmup-seconds 2 --window-seconds 10 --rounds 4
  * --out contention.properties}.
  */
 public final class ContentionRun {
@@ -34,8 +36,8 @@ public final class ContentionRun {
     public static void main(String[] args) throws Exception {
         int workers = 4;
         int warmupSeconds = 2;
-        int windowSeconds = 8;
-        int rounds = 2;
+        int windowSeconds = 10;
+        int rounds = 4;
         Path out = Path.of("contention.properties");
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -55,7 +57,8 @@ public final class ContentionRun {
             boolean libraryFirst = round % 2 == 0;
             for (String mode : libraryFirst ? new String[]{"library", "raw"} : new String[]{"raw", "library"}) {
                 Totals totals = mode.equals("library") ? library : raw;
-                runRound(mode, round, workers, warmupSeconds, windowSeconds, template, totals);
+                long cycles = runRound(mode, round, workers, warmupSeconds, windowSeconds, template, totals);
+                totals.rounds.add(cycles / (double) windowSeconds);
             }
         }
         Properties result = new Properties();
@@ -71,15 +74,16 @@ public final class ContentionRun {
         try (OutputStream stream = Files.newOutputStream(out)) {
             result.store(stream, "contention: " + workers + " processes claiming and completing on one SQLite file");
         }
-        System.out.printf(Locale.ROOT, "contention (%d processes, %d x %d s): library %.0f cycles/s (p99 claim %.2f ms, "
-                        + "p99 cycle %.2f ms, %d errors), raw JDBC %.0f cycles/s (p99 claim %.2f ms, p99 cycle %.2f ms, "
-                        + "%d errors), ratio %.3f%n", workers, rounds, windowSeconds,
-                library.perSecond(rounds * (long) windowSeconds), library.p99Claim(), library.p99Cycle(),
-                library.errors, raw.perSecond(rounds * (long) windowSeconds), raw.p99Claim(), raw.p99Cycle(),
-                raw.errors, library.perSecond(1) / raw.perSecond(1));
+        System.out.printf(Locale.ROOT, "contention (%d processes, %d x %d s, median of the rounds): library %.0f "
+                        + "cycles/s (p99 claim %.2f ms, p99 cycle %.2f ms, %d errors), raw JDBC %.0f cycles/s (p99 "
+                        + "claim %.2f ms, p99 cycle %.2f ms, %d errors), ratio %.3f%n", workers, rounds, windowSeconds,
+                library.medianPerSecond(), library.p99Claim(), library.p99Cycle(), library.errors,
+                raw.medianPerSecond(), raw.p99Claim(), raw.p99Cycle(), raw.errors,
+                library.medianPerSecond() / raw.medianPerSecond());
     }
 
-    private static void runRound(String mode, int round, int workers, int warmupSeconds, int windowSeconds,
+    /** One round of one side; returns the cycles all its processes completed in the window. */
+    private static long runRound(String mode, int round, int workers, int warmupSeconds, int windowSeconds,
                                  Path template, Totals totals) throws IOException, InterruptedException {
         Path database = BenchDatabases.copy(template, "contention-" + mode);
         Path results = Files.createDirectories(BenchDatabases.directory().resolve("contention"));
@@ -115,10 +119,12 @@ public final class ContentionRun {
         BenchDatabases.delete(database);
         System.out.printf(Locale.ROOT, "contention round %d, %s: %d cycles in %d s (%.0f/s)%n", round, mode,
                 roundCycles, windowSeconds, roundCycles / (double) windowSeconds);
+        return roundCycles;
     }
 
-    /** Cycles, errors and latencies summed over processes and rounds. */
+    /** Cycles, errors and latencies summed over processes and rounds, and each round's cycles per second. */
     static final class Totals {
+        final List<Double> rounds = new ArrayList<>();
         long cycles;
         long errors;
         String firstError = "";
@@ -154,6 +160,11 @@ public final class ContentionRun {
             return cycles / (double) seconds;
         }
 
+        /** The median of the rounds' cycles per second: one slow or fast round moves it little. */
+        double medianPerSecond() {
+            return EndToEnd.median(rounds);
+        }
+
         double p99Claim() {
             return percentile(claimMicros, 0.99) / 1000.0;
         }
@@ -169,6 +180,10 @@ public final class ContentionRun {
         void store(Properties properties, String prefix, long seconds) {
             properties.setProperty(prefix + ".cycles", Long.toString(cycles));
             properties.setProperty(prefix + ".cyclesPerSecond", String.format(Locale.ROOT, "%.1f", perSecond(seconds)));
+            properties.setProperty(prefix + ".medianCyclesPerSecond", String.format(Locale.ROOT, "%.1f",
+                    medianPerSecond()));
+            properties.setProperty(prefix + ".roundsCyclesPerSecond", rounds.stream()
+                    .map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(", ")));
             properties.setProperty(prefix + ".p99ClaimMs", String.format(Locale.ROOT, "%.3f", p99Claim()));
             properties.setProperty(prefix + ".p99CycleMs", String.format(Locale.ROOT, "%.3f", p99Cycle()));
             properties.setProperty(prefix + ".p50CycleMs", String.format(Locale.ROOT, "%.3f", p50Cycle()));

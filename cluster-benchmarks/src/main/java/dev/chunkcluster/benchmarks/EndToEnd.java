@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * JVMs on a fresh database) against {@code explore --inline} (the same sweep in one JVM), alternating, each run timed
  * from launch to exit. While a cluster run goes, its worker JVMs are watched (they are descendants of the explore
  * process): their start instant and peak resident memory (VmHWM); after it, each worker's first claim is read from
- * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed).
+ * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed). One untimed cluster run
+ * comes first: it prepares the nodes of a new build of the jar, once per build. After each pair of runs, the machine's
+ * own ceiling for two processes: how a CPU-bound spin loop scales from one thread to two.
  *
  * <p>Arguments: {@code --jar cluster-examples.jar [--runs 3] [--workers 2] [--combinations N] --out e2e.properties}.
  */
@@ -34,6 +36,8 @@ public final class EndToEnd {
 
     private static final long POLL_MILLIS = 20;
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+    /** The untimed cluster run that prepares the nodes of a new build of the jar. */
+    private static final long WARM_UP_COMBINATIONS = 128;
 
     private EndToEnd() {
     }
@@ -79,6 +83,14 @@ public final class EndToEnd {
         Path directory = Files.createDirectories(BenchDatabases.directory().resolve("e2e"));
         List<Run> cluster = new ArrayList<>();
         List<Run> inline = new ArrayList<>();
+        List<Double> spinScaling = new ArrayList<>();
+        // The first cluster run of a new build of the jar also makes the nodes' class-data archive and copies
+        // sqlite-jdbc's native library (a few seconds, once per build): done here, untimed, so every timed run sees
+        // what every later run of that build sees.
+        Run warmUp = run(jar, Files.createDirectories(directory.resolve("warm-up")), 0, true, workers,
+                WARM_UP_COMBINATIONS);
+        System.out.printf(Locale.ROOT, "end to end warm-up (untimed, %d combinations): %.2f s%n", WARM_UP_COMBINATIONS,
+                warmUp.seconds());
         for (int run = 0; run < runs; run++) {
             boolean clusterFirst = run % 2 == 0;
             for (boolean clusterMode : clusterFirst ? new boolean[]{true, false} : new boolean[]{false, true}) {
@@ -87,6 +99,10 @@ public final class EndToEnd {
                 System.out.printf(Locale.ROOT, "end to end run %d, %s: %.2f s%s%n", run, result.mode(),
                         result.seconds(), clusterMode ? ", workers " + describe(result) : "");
             }
+            double scaling = spinScaling(clusterFirst);
+            spinScaling.add(scaling);
+            System.out.printf(Locale.ROOT, "machine ceiling, measurement %d: two threads of a spin loop %.2f times "
+                    + "as fast as one%n", run, scaling);
         }
 
         List<Long> firstClaims = new ArrayList<>();
@@ -109,7 +125,9 @@ public final class EndToEnd {
         Properties result = new Properties();
         result.setProperty("status", "ok");
         result.setProperty("exploration", (combinations == null ? "the demo's sweep (4,096 combinations)"
-                : combinations + " combinations of the demo's sweep") + ", " + runs + " runs of each, alternating");
+                : combinations + " combinations of the demo's sweep") + ", " + runs + " runs of each, alternating, "
+                + "after one untimed cluster run of " + WARM_UP_COMBINATIONS + " combinations that prepares the nodes "
+                + "of the new build (class-data archive, native library)");
         result.setProperty("workers.runs", seconds(cluster));
         result.setProperty("inline.runs", seconds(inline));
         double clusterMedian = median(cluster.stream().map(Run::seconds).toList());
@@ -127,16 +145,19 @@ public final class EndToEnd {
                 .map(kb -> String.format(Locale.ROOT, "%.0f", kb / 1024.0)).collect(Collectors.joining(", ")));
         result.setProperty("worker.peakRssMb", peaks.isEmpty() ? ""
                 : String.format(Locale.ROOT, "%.1f", Collections.max(peaks) / 1024.0));
+        result.setProperty("machine.spinScaling.samples", spinScaling.stream()
+                .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(Collectors.joining(", ")));
+        result.setProperty("machine.spinScaling", String.format(Locale.ROOT, "%.3f", median(spinScaling)));
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         try (OutputStream stream = Files.newOutputStream(out)) {
             result.store(stream, "end to end: explore --workers " + workers + " vs explore --inline");
         }
-        System.out.printf(Locale.ROOT, "end to end: --workers %d median %.2f s, --inline median %.2f s, speed-up %.2f;"
-                        + " first claim median %s ms; worker peak memory %s MB%n", workers, clusterMedian,
-                inlineMedian, inlineMedian / clusterMedian, result.getProperty("firstClaim.medianMs"),
-                result.getProperty("worker.peakRssMb"));
+        System.out.printf(Locale.ROOT, "end to end: --workers %d median %.2f s, --inline median %.2f s, speed-up %.2f"
+                        + " (machine ceiling %.2f); first claim median %s ms; worker peak memory %s MB%n", workers,
+                clusterMedian, inlineMedian, inlineMedian / clusterMedian, median(spinScaling),
+                result.getProperty("firstClaim.medianMs"), result.getProperty("worker.peakRssMb"));
     }
 
     private static Run run(Path jar, Path directory, int run, boolean cluster, int workers, Long combinations)
@@ -178,6 +199,51 @@ public final class EndToEnd {
                     + Files.readString(log));
         }
         return new Run(mode, seconds, List.copyOf(seen.values()), database);
+    }
+
+    /** One share of the spin loop: about a second of one core of the reference machine. */
+    static final long SPIN_ITERATIONS = 400_000_000L;
+
+    private static volatile long spinSink;
+
+    /**
+     * The machine's ceiling for two CPU-bound processes: one share of a spin loop on one thread, then two shares on two
+     * threads at once ({@code oneFirst}), or the other way round; returns how many times as much work per second the
+     * two threads did (2.0: the two cores are as good as two machines).
+     */
+    static double spinScaling(boolean oneFirst) throws InterruptedException {
+        spinSink = spin(SPIN_ITERATIONS / 10);
+        long one = 0;
+        long two = 0;
+        for (boolean single : oneFirst ? new boolean[]{true, false} : new boolean[]{false, true}) {
+            long began = System.nanoTime();
+            if (single) {
+                spinSink = spin(SPIN_ITERATIONS);
+                one = System.nanoTime() - began;
+            } else {
+                Thread[] threads = new Thread[2];
+                for (int t = 0; t < threads.length; t++) {
+                    threads[t] = new Thread(() -> spinSink = spin(SPIN_ITERATIONS), "spin-" + t);
+                    threads[t].start();
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                two = System.nanoTime() - began;
+            }
+        }
+        return 2.0 * one / two;
+    }
+
+    /** A xorshift generator run {@code iterations} times: registers only, no memory, no allocation. */
+    private static long spin(long iterations) {
+        long x = 88172645463325252L;
+        for (long i = 0; i < iterations; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
     }
 
     /** Records every worker JVM under {@code explore} and the largest peak resident memory seen for it. */

@@ -107,6 +107,39 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void contentionIsJudgedOnTheMedianOfTheRounds() {
+        Properties contention = new Properties();
+        contention.setProperty("workers", "4");
+        contention.setProperty("library.cyclesPerSecond", "8000");
+        contention.setProperty("raw.cyclesPerSecond", "10000");
+        contention.setProperty("library.medianCyclesPerSecond", "9600");
+        contention.setProperty("raw.medianCyclesPerSecond", "10000");
+        contention.setProperty("library.p99ClaimMs", "1.0");
+        contention.setProperty("raw.p99ClaimMs", "1.0");
+        contention.setProperty("library.errors", "0");
+
+        BenchmarkReport.Row row = row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4");
+        assertEquals("0.96", row.ratio());
+        assertEquals("yes", row.verdict());
+        assertTrue(row.measurement().contains("median of rounds"), row.measurement());
+    }
+
+    @Test
+    void theMachineCeilingIsReportedBesideTheSpeedUp() {
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "ok");
+        e2e.setProperty("workers.medianSeconds", "10.0");
+        e2e.setProperty("inline.medianSeconds", "14.0");
+        e2e.setProperty("firstClaim.medianMs", "350");
+        e2e.setProperty("worker.peakRssMb", "100");
+        e2e.setProperty("machine.spinScaling", "1.47");
+
+        BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "machine ceiling");
+        assertEquals("speed-up 1.47", ceiling.ratio());
+        assertEquals("–", ceiling.verdict());
+    }
+
+    @Test
     void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
         Properties e2e = new Properties();
         e2e.setProperty("status", "ok");

@@ -9,6 +9,7 @@ import dev.chunkcluster.examples.cli.StartCommand;
 import dev.chunkcluster.examples.cli.StatusCommand;
 import dev.chunkcluster.examples.cli.StopCommand;
 import dev.chunkcluster.examples.logging.LogSetup;
+import dev.chunkcluster.examples.node.SqliteNativeLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LogSetup.configure(args);
+        SqliteNativeLibrary.useInThisProcess();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;

@@ -43,10 +43,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The {@link SqliteChunkStore}: one connection per store, used by one thread at a time, with every statement rendered
- * once by {@link ChunkSql} and prepared once. Every write runs in {@code BEGIN IMMEDIATE}, so it holds SQLite's write
- * lock from its first read and never fails half-way for a lock; reads that need a consistent view run in a deferred
- * transaction, which in WAL mode blocks no writer.
+ * The {@link SqliteChunkStore}: one connection per store, used by one thread at a time, with every statement written
+ * with jOOQ at build time, read from {@link ChunkSql} and prepared once. Every write runs in {@code BEGIN IMMEDIATE},
+ * so it holds SQLite's write lock from its first read and never fails half-way for a lock; reads that need a
+ * consistent view run in a deferred transaction, which in WAL mode blocks no writer.
  */
 final class JooqSqliteChunkStore implements SqliteChunkStore {
 
@@ -685,7 +685,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
         });
     }
 
-    /** A row of {@link ChunkSql#CHUNK_COLUMNS}. */
+    /** A row of the chunk columns that {@code chunksOf} and {@code chunkById} select, in their order. */
     private Chunk readChunk(ResultSet rs) throws SQLException {
         long id = rs.getLong(1);
         try {

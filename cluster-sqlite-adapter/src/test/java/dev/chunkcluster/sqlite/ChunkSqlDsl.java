@@ -48,7 +48,8 @@ final class ChunkSqlDsl {
     private static final Field<String> E_NAME = field(name("explorations", "name"), SQLDataType.VARCHAR);
     private static final Field<Long> E_TOTAL = field(name("total_combinations"), SQLDataType.BIGINT);
     private static final Field<Long> E_CHUNK_SIZE = field(name("chunk_size"), SQLDataType.BIGINT);
-    private static final Field<Integer> E_MAX_FAILURES = field(name("explorations", "max_failures"), SQLDataType.INTEGER);
+    private static final Field<Integer> E_MAX_FAILURES = field(name("explorations", "max_failures"),
+            SQLDataType.INTEGER);
     private static final Field<String> E_DESIRED = field(name("desired_state"), SQLDataType.VARCHAR);
     private static final Field<String> E_CREATED_AT = field(name("created_at"), SQLDataType.VARCHAR);
 
@@ -70,8 +71,8 @@ final class ChunkSqlDsl {
     private static final Field<String> RESULT = field(name("result"), SQLDataType.VARCHAR);
     private static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
 
-    private static final SelectField<?>[] CHUNK_COLUMNS = {ID, EXPLORATION, IDX, FIRST, COUNT, STATUS, WORKER, STARTED_AT,
-            ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
+    private static final SelectField<?>[] CHUNK_COLUMNS = {ID, EXPLORATION, IDX, FIRST, COUNT, STATUS, WORKER,
+            STARTED_AT, ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
 
     private static final Pattern NAMED_PARAM = Pattern.compile(":([A-Za-z][A-Za-z0-9_]*)");
 

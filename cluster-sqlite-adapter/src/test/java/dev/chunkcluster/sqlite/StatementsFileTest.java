@@ -80,7 +80,8 @@ class StatementsFileTest {
     @Test
     void aDamagedFileIsRefusedWithTheStatementItStopsAt() {
         String damaged = "-- name: claim\n-- params: worker\nupdate chunks set a = ?, b = ?;\n";
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> StatementsFile.parse("test", damaged));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> StatementsFile.parse("test", damaged));
         assertTrue(e.getMessage().contains("'claim'") && e.getMessage().contains("2 placeholders"), e.getMessage());
     }
 

@@ -43,6 +43,8 @@ public final class ExploreCommand extends DbCommand {
     private static final Logger log = LoggerFactory.getLogger(ExploreCommand.class);
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** After the last chunk the processes exit within moments; a short poll reports the results sooner. */
+    private static final Duration EXIT_POLL = Duration.ofMillis(50);
     /** How long no tracked process may be alive before explore concludes the coordinator is gone. */
     private static final Duration ORPHAN_PATIENCE = Duration.ofSeconds(5);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
@@ -236,7 +238,7 @@ public final class ExploreCommand extends DbCommand {
         long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
         while (System.nanoTime() < deadline && api.status().isRunning()) {
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(EXIT_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Chooses the logging configuration before the first logger exists: commands that work on a database log to a file
- * beside it ({@code <db>.log}); one-shot commands keep the console silent (their output is their answer, and a failure
- * is one line on standard error); {@code explore} and {@code serve} show concise progress on the console.
+ * Chooses the logging configuration before the first logger exists ({@link CliLogConfigurator} then sets it up):
+ * commands that work on a database log to a file beside it ({@code <db>.log}); one-shot commands keep the console
+ * silent (their output is their answer, and a failure is one line on standard error); {@code explore} and
+ * {@code serve} show concise progress on the console.
  */
 public final class LogSetup {
 
@@ -45,6 +46,7 @@ public final class LogSetup {
         }
         boolean chatty = command != null && CHATTY_COMMANDS.contains(command);
         System.setProperty(ConsoleFilter.QUIET_PROPERTY, Boolean.toString(!chatty || help));
+        System.setProperty(CliLogConfigurator.MODE_PROPERTY, CliLogConfigurator.CONSOLE);
         if (command != null && !inline && !help && !database.isBlank()) {
             try {
                 Path db = Path.of(database).toAbsolutePath().normalize();
@@ -55,9 +57,9 @@ public final class LogSetup {
                     return;
                 }
                 Path logFile = Path.of(database + ".log").toAbsolutePath().normalize();
-                System.setProperty("chunkcluster.log.file", logFile.toString());
-                System.setProperty("chunkcluster.pid", Long.toString(ProcessHandle.current().pid()));
-                System.setProperty("logback.configurationFile", "logback-cli.xml");
+                System.setProperty(CliLogConfigurator.FILE_PROPERTY, logFile.toString());
+                System.setProperty(CliLogConfigurator.PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
+                System.setProperty(CliLogConfigurator.MODE_PROPERTY, CliLogConfigurator.FILE);
             } catch (InvalidPathException e) {
                 // the command itself reports the bad --db; log to the console only
             }

@@ -12,7 +12,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The logging of coordinator and worker processes, set up in code rather than from XML, with a layout written by hand
- * ({@link NodeLogLayout}) rather than a pattern: a worker should reach its first claim quickly, and parsing a
+ * ({@link LogLineLayout}) rather than a pattern: a worker should reach its first claim quickly, and parsing a
  * configuration file or a pattern costs it a few hundred classes. Everything at INFO goes to
  * standard output, which the process adapter writes to the process's own log file. Active only in processes started
  * with {@code -D}{@value #NODE_PROPERTY}{@code =true}; everywhere else logback's XML configuration applies.
@@ -28,7 +28,7 @@ public final class NodeLogConfigurator extends ContextAwareBase implements Confi
         if (!Boolean.getBoolean(NODE_PROPERTY)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        NodeLogLayout layout = new NodeLogLayout();
+        LogLineLayout layout = new LogLineLayout("");
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();

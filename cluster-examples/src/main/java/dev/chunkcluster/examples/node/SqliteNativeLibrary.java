@@ -28,13 +28,15 @@ import java.util.Set;
  * reads it back to compare, then loads it: about 0.2 s of a worker's start. Given {@code org.sqlite.lib.path} and
  * {@code org.sqlite.lib.name}, sqlite-jdbc loads the named file directly instead.
  *
+ * <p>The command-line program uses the copy as well once it exists ({@link #useInThisProcess()}).
+ *
  * <p>The copy lives in the temporary directory ({@code chunkcluster-native/}), named like the class-data archive
  * after the jar's path, size and modification time, so another build never uses it. It is written under a
  * temporary name and moved into place, so a node never loads half a file. Since a node loads it as code, it is used
  * only while the directory and the file belong to this user and nobody else may write them; otherwise (or when the
  * copy is missing) the nodes pass no option and sqlite-jdbc extracts the library as usual, which only costs time.
  */
-final class SqliteNativeLibrary {
+public final class SqliteNativeLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
 
@@ -61,6 +63,19 @@ final class SqliteNativeLibrary {
         // directory of our own instead of the whole temporary directory.
         return List.of("-Dorg.sqlite.lib.path=" + path.getParent(), "-Dorg.sqlite.lib.name=" + path.getFileName(),
                 "-Dorg.sqlite.tmpdir=" + path.getParent());
+    }
+
+    /**
+     * Makes this process load the copy too, when it is there and safe to load, instead of extracting its own: for the
+     * command-line program, which opens its store before it launches any node. Call it before the first SQLite
+     * connection; it only sets the system properties that sqlite-jdbc reads when it loads its library.
+     */
+    public static void useInThisProcess() {
+        List<String> options = jvmOptions(forJar(NodeLaunch.jar()));
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            System.setProperty(option.substring("-D".length(), equals), option.substring(equals + 1));
+        }
     }
 
     /**

@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.LayoutBase;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,20 +14,33 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The hand-written node layout writes the lines logback's pattern would. */
-class NodeLogLayoutTest {
-
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n";
+/** The hand-written layouts write the lines logback's patterns wrote. */
+class LogLayoutsTest {
 
     private final LoggerContext context = new LoggerContext();
 
     @Test
-    void writesWhatThePatternWrites() {
+    void theNodeLogLineIsThePatternsLine() {
+        assertSameLines("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n", new LogLineLayout(""),
+                true);
+    }
+
+    @Test
+    void theCommandLinesFileLineCarriesThePid() {
+        assertSameLines("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [pid 4242] %logger{36} - %msg%n",
+                new LogLineLayout("[pid 4242] "), true);
+    }
+
+    @Test
+    void theConsoleLineIsTimeAndMessageWithoutStackTrace() {
+        assertSameLines("%d{HH:mm:ss} %msg%n%nopex", new ConsoleLineLayout(), false);
+    }
+
+    private void assertSameLines(String patternText, LayoutBase<ILoggingEvent> layout, boolean withStackTraces) {
         PatternLayout pattern = new PatternLayout();
         pattern.setContext(context);
-        pattern.setPattern(PATTERN);
+        pattern.setPattern(patternText);
         pattern.start();
-        NodeLogLayout layout = new NodeLogLayout();
         layout.setContext(context);
         layout.start();
 
@@ -38,7 +53,7 @@ class NodeLogLayoutTest {
         for (LoggingEvent event : events) {
             String expected = pattern.doLayout(event);
             String line = layout.doLayout(event);
-            if (event.getThrowableProxy() == null) {
+            if (event.getThrowableProxy() == null || !withStackTraces) {
                 assertEquals(expected, line);
             } else {
                 assertTrue(line.startsWith(expected), line);

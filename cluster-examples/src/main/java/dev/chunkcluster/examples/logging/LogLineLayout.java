@@ -12,17 +12,25 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The line of a coordinator or worker log, written by hand: what the pattern
- * {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n} gives, without logback's pattern parser and
- * converters, which a node would otherwise load and run before its first claim.
+ * A line of a log file, written by hand: what the pattern
+ * {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level <tag>%logger{36} - %msg%n} gives (with the stack trace of a
+ * throwable after it), without logback's pattern parser and converters, which a process would otherwise load and run
+ * before it does anything else. The coordinator and worker logs have no tag; the command line's log file tags each
+ * line with its process ({@code [pid 123] }).
  */
-final class NodeLogLayout extends LayoutBase<ILoggingEvent> {
+final class LogLineLayout extends LayoutBase<ILoggingEvent> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(ZoneId.systemDefault());
     private static final int LEVEL_WIDTH = 5;
 
     private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(36);
+    private final String tag;
+
+    /** @param tag written between the level and the logger's name, with its trailing space; empty for none */
+    LogLineLayout(String tag) {
+        this.tag = tag;
+    }
 
     @Override
     public String doLayout(ILoggingEvent event) {
@@ -34,7 +42,7 @@ final class NodeLogLayout extends LayoutBase<ILoggingEvent> {
         for (int i = level.length(); i < LEVEL_WIDTH; i++) {
             line.append(' ');
         }
-        line.append(' ').append(abbreviator.abbreviate(event.getLoggerName())).append(" - ")
+        line.append(' ').append(tag).append(abbreviator.abbreviate(event.getLoggerName())).append(" - ")
                 .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
