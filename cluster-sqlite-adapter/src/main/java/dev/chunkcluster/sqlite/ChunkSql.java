@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Every statement the store runs, read from the statements file that jOOQ rendered at build time
- * ({@value #SQLITE_RESOURCE}; the DSL that writes it is {@code ChunkSqlDsl} in the test sources, and a test fails
- * when the two differ). Reading a few kilobytes of text takes a millisecond; initialising jOOQ to render them took a
+ * ({@value #SQLITE_RESOURCE}; the DSL that writes it is {@link ChunkSqlDsl}, and a test fails when the two
+ * differ). Reading a few kilobytes of text takes a millisecond; initialising jOOQ to render them took a
  * worker process about half a second of its start.
  *
  * <p>The file's format is {@link StatementsFile}'s.

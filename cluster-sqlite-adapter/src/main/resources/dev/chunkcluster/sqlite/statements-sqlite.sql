@@ -1,4 +1,4 @@
--- Every statement the SQLite chunk store runs, rendered by jOOQ 3.19.39 (dialect SQLite) from ChunkSqlDsl in the test sources.
+-- Every statement the SQLite chunk store runs, rendered by jOOQ 3.19.39 (dialect SQLite) from ChunkSqlDsl.
 -- Do not edit: StatementsFileTest fails when this file and a fresh rendering differ; run it with
 -- -Dchunkcluster.writeStatements=true to write this file again.
 --

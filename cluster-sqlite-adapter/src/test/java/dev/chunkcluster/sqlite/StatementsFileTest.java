@@ -36,7 +36,7 @@ class StatementsFileTest {
     static String rendered() {
         String header = String.join("\n",
                 "Every statement the SQLite chunk store runs, rendered by jOOQ " + Constants.VERSION + " (dialect "
-                        + SQLDialect.SQLITE.getName() + ") from ChunkSqlDsl in the test sources.",
+                        + SQLDialect.SQLITE.getName() + ") from ChunkSqlDsl.",
                 "Do not edit: StatementsFileTest fails when this file and a fresh rendering differ; run it with",
                 "-D" + WRITE_PROPERTY + "=true to write this file again.",
                 "",

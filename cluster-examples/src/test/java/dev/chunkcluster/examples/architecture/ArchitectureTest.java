@@ -76,6 +76,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSqlDslOfTheSqliteAdapterUsesJooq() {
+        noClasses().that().resideInAPackage(SQLITE).and().doNotHaveSimpleName("ChunkSqlDsl")
+                .should().dependOnClassesThat().resideInAPackage("org.jooq..")
+                .because("the store runs the statements jOOQ rendered at build time and never loads jOOQ itself")
+                .check(classes);
+        classes().that().haveSimpleName("ChunkSqlDsl").should().dependOnClassesThat().resideInAPackage("org.jooq..")
+                .check(classes);
+    }
+
+    @Test
     void processAdapterNeverDependsOnSqliteAdapter() {
         noClasses().that().resideInAPackage(PROCESS)
                 .should().dependOnClassesThat().resideInAPackage(SQLITE)
