@@ -9,9 +9,12 @@ import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.TrackedProcess;
+import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
+
+import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,25 +204,14 @@ final class Trial implements AutoCloseable {
         });
     }
 
-    /** Polls {@code probe} until it gives a value; a deadline, not a duration, decides failure. */
+    /** Polls {@code probe} until it gives a value; at the deadline fails with the trial's chunks and processes. */
     <T> T poll(String what, Duration timeout, Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + "; chunks: " + chunks().stream().map(c -> c.index() + ":" + c.status().name().charAt(0)
-                        + c.attempt()).toList() + "; live: " + live());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+        try {
+            return Await.until(what, timeout, probe);
+        } catch (AssertionFailedError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; chunks: " + chunks().stream()
+                    .map(c -> c.index() + ":" + c.status().name().charAt(0) + c.attempt()).toList()
+                    + "; live: " + live(), timedOut);
         }
     }
 
