@@ -768,15 +768,7 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
 
     /** Closes every statement and the connection; returns the first failure, if any. */
     private SQLException closeConnection() {
-        SQLException failure = null;
-        for (PreparedStatement statement : prepared.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                failure = first(failure, e);
-            }
-        }
-        prepared.clear();
+        SQLException failure = closeStatements();
         try {
             connection.close();
         } catch (SQLException e) {
@@ -853,14 +845,24 @@ final class JooqSqliteChunkStore implements SqliteChunkStore {
     }
 
     private void forgetStatements(Throwable cause) {
+        SQLException failure = closeStatements();
+        if (failure != null) {
+            cause.addSuppressed(failure);
+        }
+    }
+
+    /** Closes and forgets every cached statement; returns the first failure, if any. */
+    private SQLException closeStatements() {
+        SQLException failure = null;
         for (PreparedStatement statement : prepared.values()) {
             try {
                 statement.close();
             } catch (SQLException e) {
-                cause.addSuppressed(e);
+                failure = first(failure, e);
             }
         }
         prepared.clear();
+        return failure;
     }
 
     private void rollback(Throwable cause) {

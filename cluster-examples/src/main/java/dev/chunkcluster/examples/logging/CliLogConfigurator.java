@@ -73,7 +73,8 @@ public final class CliLogConfigurator extends ContextAwareBase implements Config
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context,
+    /** An encoder of {@code layout}'s lines, both started in {@code context}. */
+    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context,
                                                                 LayoutBase<ILoggingEvent> layout) {
         layout.setContext(context);
         layout.start();

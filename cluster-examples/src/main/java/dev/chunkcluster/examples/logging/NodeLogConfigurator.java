@@ -28,13 +28,7 @@ public final class NodeLogConfigurator extends ContextAwareBase implements Confi
         if (!Boolean.getBoolean(NODE_PROPERTY)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        LogLineLayout layout = new LogLineLayout("");
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = CliLogConfigurator.encoder(context, new LogLineLayout(""));
 
         ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
         stdout.setContext(context);
