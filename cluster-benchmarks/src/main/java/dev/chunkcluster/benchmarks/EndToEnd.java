@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,9 +23,11 @@ import java.util.stream.Collectors;
 /**
  * The end-to-end measurement with the examples' program: {@code explore --workers 2} (a coordinator and two worker
  * JVMs on a fresh database) against {@code explore --inline} (the same sweep in one JVM), alternating, each run timed
- * from launch to exit. While a cluster run goes, its worker JVMs are watched (they are descendants of the explore
- * process): their start instant and peak resident memory (VmHWM); after it, each worker's first claim is read from
- * the database ({@code started_at} of the first chunk its id {@code worker-<pid>} claimed). One untimed cluster run
+ * from launch to exit. While a cluster run goes, its worker JVMs are watched through the process adapter's registry
+ * beside the database: when their launcher started them and their peak resident memory (VmHWM); after it, each
+ * worker's first claim is read from the database ({@code started_at} of the first chunk its id {@code worker-<pid>}
+ * claimed). The watch is a few small file reads every {@value #WATCH_MILLIS} ms, so the measurement takes next to no
+ * CPU from the cluster it measures (an inline run is not watched at all). One untimed cluster run
  * comes first: it prepares the nodes of a new build of the jar, once per build. After each pair of runs, the machine's
  * own ceiling for two processes: how a CPU-bound spin loop scales from one thread to two.
  *
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class EndToEnd {
 
-    private static final long POLL_MILLIS = 20;
+    static final long WATCH_MILLIS = 250;
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     /** The untimed cluster run that prepares the nodes of a new build of the jar. */
     private static final long WARM_UP_COMBINATIONS = 128;
@@ -45,9 +46,8 @@ public final class EndToEnd {
     /** A worker JVM seen during a cluster run. */
     static final class Worker {
         final long pid;
-        /** When its launcher started it: the registry's launchedAt, else the OS's start instant. */
-        Instant launched;
-        boolean fromRegistry;
+        /** When its launcher started it: the registry's launchedAt, the launcher's clock just before the start. */
+        final Instant launched;
         long peakRssKb;
 
         Worker(long pid, Instant launched) {
@@ -107,14 +107,16 @@ public final class EndToEnd {
 
         List<Long> firstClaims = new ArrayList<>();
         List<Long> peaks = new ArrayList<>();
-        int fromRegistry = 0;
+        int workersSeen = 0;
+        int workersClaimed = 0;
         for (Run run : cluster) {
             Map<Long, Instant> claims = firstClaims(run.database());
+            workersClaimed += claims.size();
             for (Worker worker : run.workers()) {
                 Instant claimed = claims.get(worker.pid);
                 if (claimed != null) {
                     firstClaims.add(Duration.between(worker.launched, claimed).toMillis());
-                    fromRegistry += worker.fromRegistry ? 1 : 0;
+                    workersSeen++;
                 }
                 if (worker.peakRssKb > 0) {
                     peaks.add(worker.peakRssKb);
@@ -139,8 +141,8 @@ public final class EndToEnd {
                 .collect(Collectors.joining(", ")));
         result.setProperty("firstClaim.medianMs", firstClaims.isEmpty() ? ""
                 : String.format(Locale.ROOT, "%.0f", median(firstClaims.stream().map(Long::doubleValue).toList())));
-        result.setProperty("firstClaim.launchSource", fromRegistry + " of " + firstClaims.size()
-                + " launch times from the process registry's launchedAt, the rest from the OS start instant");
+        result.setProperty("firstClaim.launchSource", "launch times from the process registry's launchedAt, for "
+                + workersSeen + " of the " + workersClaimed + " workers that claimed a chunk");
         result.setProperty("worker.peakRssMb.samples", peaks.stream()
                 .map(kb -> String.format(Locale.ROOT, "%.0f", kb / 1024.0)).collect(Collectors.joining(", ")));
         result.setProperty("worker.peakRssMb", peaks.isEmpty() ? ""
@@ -181,10 +183,9 @@ public final class EndToEnd {
                 .redirectOutput(log.toFile()).start();
         Map<Long, Worker> seen = new LinkedHashMap<>();
         long deadline = began + RUN_LIMIT.toNanos();
-        while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        while (!process.waitFor(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
             if (cluster) {
-                watchWorkers(process, seen);
-                readRegistry(Path.of(database + ".processes"), seen);
+                watchWorkers(Path.of(database + ".processes"), seen);
             }
             if (System.nanoTime() > deadline) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -246,36 +247,19 @@ public final class EndToEnd {
         return x;
     }
 
-    /** Records every worker JVM under {@code explore} and the largest peak resident memory seen for it. */
-    private static void watchWorkers(Process explore, Map<Long, Worker> seen) {
-        explore.descendants().forEach(handle -> {
-            Worker worker = seen.get(handle.pid());
-            if (worker == null) {
-                ProcessHandle.Info info = handle.info();
-                Optional<String> commandLine = info.commandLine();
-                Optional<String[]> arguments = info.arguments();
-                boolean isWorker = commandLine.map(c -> c.contains("WorkerMain")).orElse(false)
-                        || arguments.map(a -> String.join(" ", a).contains("WorkerMain")).orElse(false);
-                if (!isWorker || info.startInstant().isEmpty()) {
-                    return;
-                }
-                worker = new Worker(handle.pid(), info.startInstant().get());
-                seen.put(handle.pid(), worker);
-            }
-            worker.peakRssKb = Math.max(worker.peakRssKb, peakRssKb(handle.pid()));
-        });
-    }
-
     /**
-     * The process adapter's registry (one properties file per process, removed when it is reaped): a worker's
-     * {@code launchedAt} is the launcher's clock just before it started the JVM, to the millisecond.
+     * Records every worker the process adapter's registry lists (one properties file per process, removed when it is
+     * reaped) and the largest peak resident memory seen for it while it is listed.
      */
-    private static void readRegistry(Path registry, Map<Long, Worker> seen) {
+    static void watchWorkers(Path registry, Map<Long, Worker> seen) {
         if (!Files.isDirectory(registry)) {
             return;
         }
         try (var files = Files.list(registry)) {
             for (Path file : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
                 Properties entry = new Properties();
                 try (var in = Files.newInputStream(file)) {
                     entry.load(in);
@@ -290,8 +274,7 @@ public final class EndToEnd {
                     long pid = Long.parseLong(entry.getProperty("pid"));
                     Instant launched = Instant.parse(entry.getProperty("launchedAt"));
                     Worker worker = seen.computeIfAbsent(pid, p -> new Worker(p, launched));
-                    worker.launched = launched;
-                    worker.fromRegistry = true;
+                    worker.peakRssKb = Math.max(worker.peakRssKb, peakRssKb(pid));
                 } catch (RuntimeException e) {
                     // a half-written or foreign file
                 }
