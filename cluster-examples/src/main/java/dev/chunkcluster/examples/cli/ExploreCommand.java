@@ -2,6 +2,7 @@ package dev.chunkcluster.examples.cli;
 
 import dev.chunkcluster.core.ChunkClusterException;
 import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
@@ -25,6 +26,10 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -42,7 +47,11 @@ public final class ExploreCommand extends DbCommand {
 
     private static final Logger log = LoggerFactory.getLogger(ExploreCommand.class);
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How often the progress is read. Each read costs the machine a few milliseconds of the CPU the workers use, so
+     * not more often than the eye needs; the coordinator's exit wakes the loop at once (see {@link #monitor}).
+     */
+    private static final Duration POLL = Duration.ofMillis(500);
     /** After the last chunk the processes exit within moments; a short poll reports the results sooner. */
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
     /** How long no tracked process may be alive before explore concludes the coordinator is gone. */
@@ -145,7 +154,7 @@ public final class ExploreCommand extends DbCommand {
                 out.flush();
                 log.debug("exploration '{}': {}", spec.name(), started.message());
                 long alreadyTested = before.exploration().testedCombinations();
-                Outcome outcome = monitor(api, spec, alreadyTested, ctrlC);
+                Outcome outcome = monitor(api, spec, alreadyTested, ctrlC, coordinatorExit(started));
                 if (ctrlC.fired()) {
                     ctrlC.awaitForever();
                 }
@@ -187,7 +196,22 @@ public final class ExploreCommand extends DbCommand {
 
     private enum Outcome { COMPLETE, IDLE, STOPPED_ELSEWHERE, COORDINATOR_GONE, INTERRUPTED }
 
-    private Outcome monitor(ClusterApi api, ExplorationSpec spec, long alreadyTested, CtrlC ctrlC) {
+    /**
+     * Completes when the coordinator that Start launched or found exits: it exits when the exploration is complete,
+     * idle or stopped, so the monitor looks at once instead of at its next poll. Never completes when Start reported
+     * no coordinator or it is already gone.
+     */
+    private static CompletableFuture<?> coordinatorExit(ControlBody started) {
+        return started.processes().details().stream()
+                .filter(p -> p.role().equals(ProcessRole.COORDINATOR.label()))
+                .findFirst()
+                .flatMap(p -> ProcessHandle.of(p.pid()))
+                .<CompletableFuture<?>>map(ProcessHandle::onExit)
+                .orElseGet(CompletableFuture::new);
+    }
+
+    private Outcome monitor(ClusterApi api, ExplorationSpec spec, long alreadyTested, CtrlC ctrlC,
+                            CompletableFuture<?> coordinatorExit) {
         long nobodySince = -1;
         try (ProgressDisplay display = ProgressDisplay.create(messages(), spec.totalCombinations(), alreadyTested,
                 !json && ProgressDisplay.terminal())) {
@@ -224,7 +248,13 @@ public final class ExploreCommand extends DbCommand {
                     nobodySince = -1;
                 }
                 try {
-                    Thread.sleep(POLL.toMillis());
+                    if (coordinatorExit.isDone()) {
+                        Thread.sleep(POLL.toMillis());
+                    } else {
+                        coordinatorExit.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (TimeoutException | ExecutionException e) {
+                    // the poll interval passed: look again
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Outcome.INTERRUPTED;
