@@ -205,7 +205,10 @@ public final class BenchmarkReport {
         md.append("- **end to end**: the example's `explore --workers 2` (a coordinator and two worker JVMs) against "
                 + "`explore --inline` (the same exploration in one JVM), run alternately, medians of the runs; the "
                 + "time from launching a worker JVM to its first claim; a worker's peak resident memory (VmHWM). "
-                + "The machine's own ceiling for two processes, measured in the same run: how much faster two "
+                + "Two ceilings, measured in the same run: the workload's, two `explore --inline` processes "
+                + "started together with half the combinations each (their own JVM start and JIT warm-up, no "
+                + "database, coordinator or claim: what two workers would take if coordinating cost nothing); and "
+                + "the machine's own for two processes: how much faster two "
                 + "threads finish two equal shares of a CPU-bound spin loop than one thread finishes one share twice "
                 + "over (2.00 would be perfect scaling; other load on the machine makes it read higher, since two "
                 + "threads then win a larger share of the cores).\n\n");
@@ -261,7 +264,13 @@ public final class BenchmarkReport {
             md.append("| `explore --workers 2` | ").append(e2e.getProperty("workers.runs")).append(" | ")
                     .append(e2e.getProperty("workers.medianSeconds")).append(" |\n");
             md.append("| `explore --inline` | ").append(e2e.getProperty("inline.runs")).append(" | ")
-                    .append(e2e.getProperty("inline.medianSeconds")).append(" |\n\n");
+                    .append(e2e.getProperty("inline.medianSeconds")).append(" |\n");
+            if (e2e.containsKey("halves.runs")) {
+                md.append("| two `explore --inline --combinations ").append(e2e.getProperty("halves.combinations"))
+                        .append("` at once | ").append(e2e.getProperty("halves.runs")).append(" | ")
+                        .append(e2e.getProperty("halves.medianSeconds")).append(" |\n");
+            }
+            md.append("\n");
             md.append("Exploration: ").append(e2e.getProperty("exploration", "the example's default")).append(". ")
                     .append("Worker launch to first claim, every worker of every run (ms): ")
                     .append(e2e.getProperty("firstClaim.samplesMs", "?")).append(". Worker peak memory (MB): ")
@@ -357,6 +366,12 @@ public final class BenchmarkReport {
             rows.add(new Row("`explore --workers 2` vs `--inline` (s, median)", seconds(workers),
                     seconds(inline) + " inline", "speed-up " + ratio(speedUp), "speed-up ≥ 1.8",
                     speedUp >= 1.8 ? "yes" : "**no**"));
+            if (e2e.containsKey("halves.medianSeconds")) {
+                double halves = parse(e2e, "halves.medianSeconds");
+                rows.add(new Row("workload ceiling: two `--inline` processes at once, half the sweep each (s, median)",
+                        seconds(halves), seconds(inline) + " inline", "speed-up " + ratio(inline / halves), "reported",
+                        "–"));
+            }
             if (e2e.containsKey("machine.spinScaling")) {
                 rows.add(new Row("machine ceiling: 2 threads of a CPU spin loop vs 1 (median)", "", "",
                         "speed-up " + ratio(parse(e2e, "machine.spinScaling")), "reported", "–"));

@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
  * beside the database: when their launcher started them and their peak resident memory (VmHWM); after it, each
  * worker's first claim is read from the database ({@code started_at} of the first chunk its id {@code worker-<pid>}
  * claimed). The watch is a few small file reads every {@value #WATCH_MILLIS} ms, so the measurement takes next to no
- * CPU from the cluster it measures (an inline run is not watched at all). One untimed cluster run
- * comes first: it prepares the nodes of a new build of the jar, once per build. After each pair of runs, the machine's
- * own ceiling for two processes: how a CPU-bound spin loop scales from one thread to two.
+ * CPU from the cluster it measures (an inline run is not watched at all). One untimed cluster run comes first: it
+ * prepares the nodes of a new build of the jar, once per build. After each pair of runs, two ceilings: the workload's,
+ * two {@code explore --inline} processes at once with half the combinations each (what two processes that never
+ * coordinate would take), and the machine's, how a CPU-bound spin loop scales from one thread to two.
  *
  * <p>Arguments: {@code --jar cluster-examples.jar [--runs 3] [--workers 2] [--combinations N] --out e2e.properties}.
  */
@@ -39,6 +40,8 @@ public final class EndToEnd {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     /** The untimed cluster run that prepares the nodes of a new build of the jar. */
     private static final long WARM_UP_COMBINATIONS = 128;
+    /** Combinations of the demo's sweep. */
+    private static final long SWEEP_COMBINATIONS = 4_096;
 
     private EndToEnd() {
     }
@@ -83,7 +86,9 @@ public final class EndToEnd {
         Path directory = Files.createDirectories(BenchDatabases.directory().resolve("e2e"));
         List<Run> cluster = new ArrayList<>();
         List<Run> inline = new ArrayList<>();
+        List<Double> halves = new ArrayList<>();
         List<Double> spinScaling = new ArrayList<>();
+        long half = (combinations == null ? SWEEP_COMBINATIONS : combinations) / 2;
         // The first cluster run of a new build of the jar also makes the nodes' class-data archive and copies
         // sqlite-jdbc's native library (a few seconds, once per build): done here, untimed, so every timed run sees
         // what every later run of that build sees.
@@ -99,6 +104,10 @@ public final class EndToEnd {
                 System.out.printf(Locale.ROOT, "end to end run %d, %s: %.2f s%s%n", run, result.mode(),
                         result.seconds(), clusterMode ? ", workers " + describe(result) : "");
             }
+            double halvesSeconds = runHalves(jar, directory, run, half);
+            halves.add(halvesSeconds);
+            System.out.printf(Locale.ROOT, "workload ceiling, run %d: two --inline processes of %d combinations at "
+                    + "once: %.2f s%n", run, half, halvesSeconds);
             double scaling = spinScaling(clusterFirst);
             spinScaling.add(scaling);
             System.out.printf(Locale.ROOT, "machine ceiling, measurement %d: two threads of a spin loop %.2f times "
@@ -137,6 +146,12 @@ public final class EndToEnd {
         result.setProperty("workers.medianSeconds", String.format(Locale.ROOT, "%.3f", clusterMedian));
         result.setProperty("inline.medianSeconds", String.format(Locale.ROOT, "%.3f", inlineMedian));
         result.setProperty("speedup", String.format(Locale.ROOT, "%.3f", inlineMedian / clusterMedian));
+        double halvesMedian = median(halves);
+        result.setProperty("halves.combinations", Long.toString(half));
+        result.setProperty("halves.runs", halves.stream().map(x -> String.format(Locale.ROOT, "%.2f", x))
+                .collect(Collectors.joining(", ")));
+        result.setProperty("halves.medianSeconds", String.format(Locale.ROOT, "%.3f", halvesMedian));
+        result.setProperty("halves.speedup", String.format(Locale.ROOT, "%.3f", inlineMedian / halvesMedian));
         result.setProperty("firstClaim.samplesMs", firstClaims.stream().map(String::valueOf)
                 .collect(Collectors.joining(", ")));
         result.setProperty("firstClaim.medianMs", firstClaims.isEmpty() ? ""
@@ -157,8 +172,9 @@ public final class EndToEnd {
             result.store(stream, "end to end: explore --workers " + workers + " vs explore --inline");
         }
         System.out.printf(Locale.ROOT, "end to end: --workers %d median %.2f s, --inline median %.2f s, speed-up %.2f"
-                        + " (machine ceiling %.2f); first claim median %s ms; worker peak memory %s MB%n", workers,
-                clusterMedian, inlineMedian, inlineMedian / clusterMedian, median(spinScaling),
+                        + " (workload ceiling %.2f, machine ceiling %.2f); first claim median %s ms; worker peak "
+                        + "memory %s MB%n", workers, clusterMedian, inlineMedian, inlineMedian / clusterMedian,
+                inlineMedian / halvesMedian, median(spinScaling),
                 result.getProperty("firstClaim.medianMs"), result.getProperty("worker.peakRssMb"));
     }
 
@@ -200,6 +216,38 @@ public final class EndToEnd {
                     + Files.readString(log));
         }
         return new Run(mode, seconds, List.copyOf(seen.values()), database);
+    }
+
+    /**
+     * The workload's ceiling for two processes: two {@code explore --inline} runs of {@code half} combinations each,
+     * started together; the seconds until both have exited. Each evaluates the first half of the sweep (a chunk of
+     * the first half costs the same as one of the second), with its own JVM start and JIT warm-up, and no database,
+     * coordinator or claim: what two workers would take if coordinating cost nothing.
+     */
+    static double runHalves(Path jar, Path directory, int run, long half) throws IOException, InterruptedException {
+        Path runDirectory = Files.createDirectories(directory.resolve("run" + run + "-halves"));
+        List<Process> processes = new ArrayList<>();
+        long began = System.nanoTime();
+        for (int i = 0; i < 2; i++) {
+            processes.add(new ProcessBuilder(javaExecutable(), "-jar", jar.toAbsolutePath().toString(), "explore",
+                    "--inline", "--combinations", Long.toString(half))
+                    .directory(runDirectory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(runDirectory.resolve("explore-" + i + ".log").toFile()).start());
+        }
+        long deadline = began + RUN_LIMIT.toNanos();
+        for (int i = 0; i < processes.size(); i++) {
+            Process process = processes.get(i);
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                processes.forEach(Process::destroyForcibly);
+                throw new IllegalStateException("explore --inline --combinations " + half + " did not finish in "
+                        + RUN_LIMIT.toSeconds() + " s; see " + runDirectory);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("explore --inline --combinations " + half + " exited with "
+                        + process.exitValue() + ": " + Files.readString(runDirectory.resolve("explore-" + i + ".log")));
+            }
+        }
+        return (System.nanoTime() - began) / 1e9;
     }
 
     /** One share of the spin loop: about a second of one core of the reference machine. */

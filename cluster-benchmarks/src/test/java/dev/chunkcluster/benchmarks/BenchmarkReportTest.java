@@ -140,6 +140,22 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void theWorkloadCeilingIsTheInlineTimeOverTwoHalvesAtOnce() {
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "ok");
+        e2e.setProperty("workers.medianSeconds", "12.0");
+        e2e.setProperty("inline.medianSeconds", "19.0");
+        e2e.setProperty("halves.medianSeconds", "10.0");
+        e2e.setProperty("firstClaim.medianMs", "350");
+        e2e.setProperty("worker.peakRssMb", "100");
+
+        BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "workload ceiling");
+        assertEquals("speed-up 1.90", ceiling.ratio());
+        assertTrue(ceiling.baseline().contains("19"), ceiling.baseline());
+        assertEquals("–", ceiling.verdict());
+    }
+
+    @Test
     void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
         Properties e2e = new Properties();
         e2e.setProperty("status", "ok");
