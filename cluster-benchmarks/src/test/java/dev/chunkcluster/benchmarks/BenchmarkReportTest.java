@@ -126,12 +126,7 @@ class BenchmarkReportTest {
 
     @Test
     void theMachineCeilingIsReportedBesideTheSpeedUp() {
-        Properties e2e = new Properties();
-        e2e.setProperty("status", "ok");
-        e2e.setProperty("workers.medianSeconds", "10.0");
-        e2e.setProperty("inline.medianSeconds", "14.0");
-        e2e.setProperty("firstClaim.medianMs", "350");
-        e2e.setProperty("worker.peakRssMb", "100");
+        Properties e2e = endToEnd("10.0", "14.0", "350", "100");
         e2e.setProperty("machine.spinScaling", "1.47");
 
         BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "machine ceiling");
@@ -141,13 +136,8 @@ class BenchmarkReportTest {
 
     @Test
     void theWorkloadCeilingIsTheInlineTimeOverTwoHalvesAtOnce() {
-        Properties e2e = new Properties();
-        e2e.setProperty("status", "ok");
-        e2e.setProperty("workers.medianSeconds", "12.0");
-        e2e.setProperty("inline.medianSeconds", "19.0");
+        Properties e2e = endToEnd("12.0", "19.0", "350", "100");
         e2e.setProperty("halves.medianSeconds", "10.0");
-        e2e.setProperty("firstClaim.medianMs", "350");
-        e2e.setProperty("worker.peakRssMb", "100");
 
         BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "workload ceiling");
         assertEquals("speed-up 1.90", ceiling.ratio());
@@ -157,12 +147,7 @@ class BenchmarkReportTest {
 
     @Test
     void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
-        Properties e2e = new Properties();
-        e2e.setProperty("status", "ok");
-        e2e.setProperty("workers.medianSeconds", "10.0");
-        e2e.setProperty("inline.medianSeconds", "19.0");
-        e2e.setProperty("firstClaim.medianMs", "450");
-        e2e.setProperty("worker.peakRssMb", "120.5");
+        Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
 
         List<BenchmarkReport.Row> rows = BenchmarkReport.rows(List.of(), new Properties(), e2e);
 
@@ -231,5 +216,17 @@ class BenchmarkReportTest {
     private static BenchmarkReport.Row row(List<BenchmarkReport.Row> rows, String prefix) {
         return rows.stream().filter(r -> r.measurement().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + rows));
+    }
+
+    /** A successful end-to-end result with these medians. */
+    private static Properties endToEnd(String workersSeconds, String inlineSeconds, String firstClaimMs,
+                                       String peakRssMb) {
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "ok");
+        e2e.setProperty("workers.medianSeconds", workersSeconds);
+        e2e.setProperty("inline.medianSeconds", inlineSeconds);
+        e2e.setProperty("firstClaim.medianMs", firstClaimMs);
+        e2e.setProperty("worker.peakRssMb", peakRssMb);
+        return e2e;
     }
 }
