@@ -237,6 +237,7 @@ public final class EndToEnd {
         long deadline = began + RUN_LIMIT.toNanos();
         for (int i = 0; i < processes.size(); i++) {
             Process process = processes.get(i);
+            Path log = runDirectory.resolve("explore-" + i + ".log");
             if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 processes.forEach(Process::destroyForcibly);
                 throw new IllegalStateException("explore --inline --combinations " + half + " did not finish in "
@@ -244,7 +245,7 @@ public final class EndToEnd {
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("explore --inline --combinations " + half + " exited with "
-                        + process.exitValue() + ": " + Files.readString(runDirectory.resolve("explore-" + i + ".log")));
+                        + process.exitValue() + ": " + Files.readString(log));
             }
         }
         return (System.nanoTime() - began) / 1e9;

@@ -2,8 +2,8 @@ package dev.chunkcluster.examples.cli;
 
 import dev.chunkcluster.core.ChunkClusterException;
 import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;

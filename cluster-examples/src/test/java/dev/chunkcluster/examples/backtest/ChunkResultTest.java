@@ -68,6 +68,8 @@ class ChunkResultTest {
         assertMessage("{\"top\":3}", "expected \"top\" as a list", "{\"top\":3}");
         assertMessage("{\"top\":[7]}", "expected each ranked result as an object", "[7]");
         assertMessage("{\"first\":\"zero\",\"top\":[]}", "chunk result is not a result document", "zero");
+        assertMessage("{\"first\":0,\"top\":[{\"score\":0.5}]", "chunk result is not a result document",
+                "\"score\":0.5");
         assertMessage(" ", "must be a JSON document; got an empty string", "");
         assertMessage(null, "must be a JSON document; got null", "");
     }
