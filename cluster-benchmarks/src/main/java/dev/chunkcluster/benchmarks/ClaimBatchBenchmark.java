@@ -4,18 +4,14 @@ import dev.chunkcluster.core.port.Lease;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,20 +48,20 @@ public class ClaimBatchBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class Raw {
-        Path database;
-        RawChunkJdbc raw;
-
-        @Setup(Level.Iteration)
-        public void open() throws SQLException {
-            database = BenchDatabases.copy(BenchDatabases.pending(CHUNKS), "claim-batch-raw");
-            raw = new RawChunkJdbc(database, BATCH);
+    public static class Raw extends RawOnPendingCopy {
+        @Override
+        int chunks() {
+            return CHUNKS;
         }
 
-        @TearDown(Level.Iteration)
-        public void close() throws SQLException {
-            raw.close();
-            BenchDatabases.delete(database);
+        @Override
+        int batch() {
+            return BATCH;
+        }
+
+        @Override
+        String label() {
+            return "claim-batch-raw";
         }
     }
 

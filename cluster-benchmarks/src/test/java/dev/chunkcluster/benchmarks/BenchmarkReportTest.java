@@ -91,13 +91,7 @@ class BenchmarkReportTest {
 
     @Test
     void contentionFailsOnAnyLibraryErrorEvenWhenFastEnough() {
-        Properties contention = new Properties();
-        contention.setProperty("workers", "4");
-        contention.setProperty("library.cyclesPerSecond", "9500");
-        contention.setProperty("raw.cyclesPerSecond", "10000");
-        contention.setProperty("library.p99ClaimMs", "12.0");
-        contention.setProperty("raw.p99ClaimMs", "10.0");
-        contention.setProperty("library.errors", "0");
+        Properties contention = contention("9500", "10000");
 
         assertEquals("yes", row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4")
                 .verdict());
@@ -108,15 +102,9 @@ class BenchmarkReportTest {
 
     @Test
     void contentionIsJudgedOnTheMedianOfTheRounds() {
-        Properties contention = new Properties();
-        contention.setProperty("workers", "4");
-        contention.setProperty("library.cyclesPerSecond", "8000");
-        contention.setProperty("raw.cyclesPerSecond", "10000");
+        Properties contention = contention("8000", "10000");
         contention.setProperty("library.medianCyclesPerSecond", "9600");
         contention.setProperty("raw.medianCyclesPerSecond", "10000");
-        contention.setProperty("library.p99ClaimMs", "1.0");
-        contention.setProperty("raw.p99ClaimMs", "1.0");
-        contention.setProperty("library.errors", "0");
 
         BenchmarkReport.Row row = row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4");
         assertEquals("0.96", row.ratio());
@@ -216,6 +204,18 @@ class BenchmarkReportTest {
     private static BenchmarkReport.Row row(List<BenchmarkReport.Row> rows, String prefix) {
         return rows.stream().filter(r -> r.measurement().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + rows));
+    }
+
+    /** A contention result of 4 processes with these mean throughputs and no error. */
+    private static Properties contention(String libraryCyclesPerSecond, String rawCyclesPerSecond) {
+        Properties contention = new Properties();
+        contention.setProperty("workers", "4");
+        contention.setProperty("library.cyclesPerSecond", libraryCyclesPerSecond);
+        contention.setProperty("raw.cyclesPerSecond", rawCyclesPerSecond);
+        contention.setProperty("library.p99ClaimMs", "1.0");
+        contention.setProperty("raw.p99ClaimMs", "1.0");
+        contention.setProperty("library.errors", "0");
+        return contention;
     }
 
     /** A successful end-to-end result with these medians. */

@@ -1,0 +1,39 @@
+package dev.chunkcluster.benchmarks;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * The raw-JDBC side of a benchmark that drains pending chunks, the mirror of {@link LibraryOnPendingCopy}: each
+ * iteration gets a fresh copy of a database of {@link #chunks()} pending chunks, opened with {@link RawChunkJdbc}.
+ */
+public abstract class RawOnPendingCopy {
+
+    Path database;
+    RawChunkJdbc raw;
+
+    /** Pending chunks in the database. */
+    abstract int chunks();
+
+    /** Chunks one claim statement takes. */
+    abstract int batch();
+
+    /** Names the copy, so a leftover file says which benchmark made it. */
+    abstract String label();
+
+    @Setup(Level.Iteration)
+    public void open() throws SQLException {
+        database = BenchDatabases.copy(BenchDatabases.pending(chunks()), label());
+        raw = new RawChunkJdbc(database, batch());
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() throws SQLException {
+        raw.close();
+        BenchDatabases.delete(database);
+    }
+}
