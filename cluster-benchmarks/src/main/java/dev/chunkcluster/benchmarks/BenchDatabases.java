@@ -1,6 +1,6 @@
 package dev.chunkcluster.benchmarks;
 
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.chunkcluster.benchmarks;
 
-import dev.chunkcluster.core.ClusterStatus;
 import dev.chunkcluster.core.policy.StatusQuery;
+import dev.chunkcluster.core.status.ClusterStatus;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.benchmarks;
 
-import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.port.ResetResult;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.chunkcluster.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.api.Json;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.process;
 
-import dev.chunkcluster.core.ProcessControlException;
+import dev.chunkcluster.core.error.ProcessControlException;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;

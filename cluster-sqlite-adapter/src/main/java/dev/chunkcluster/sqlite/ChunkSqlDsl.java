@@ -1,7 +1,7 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;

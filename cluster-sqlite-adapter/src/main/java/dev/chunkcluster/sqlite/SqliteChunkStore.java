@@ -14,20 +14,20 @@ import java.nio.file.Path;
  * deletes {@code -wal}, {@code -shm} or journal files: they hold committed transactions. Use {@link #checkpoint()} to
  * fold the WAL back into the database file.
  *
- * <p>Every error is a {@link dev.chunkcluster.core.ChunkClusterException} naming the database path and the operation:
- * {@link dev.chunkcluster.core.ReadOnlyStoreException}, {@link dev.chunkcluster.core.IncompatibleStoreException},
- * {@link dev.chunkcluster.core.StoreBusyException} and {@link dev.chunkcluster.core.StoreUnavailableException}.
+ * <p>Every error is a {@link dev.chunkcluster.core.error.ChunkClusterException} naming the database path and the operation:
+ * {@link dev.chunkcluster.core.error.ReadOnlyStoreException}, {@link dev.chunkcluster.core.error.IncompatibleStoreException},
+ * {@link dev.chunkcluster.core.error.StoreBusyException} and {@link dev.chunkcluster.core.error.StoreUnavailableException}.
  */
 public interface SqliteChunkStore extends ChunkStore, AutoCloseable {
 
     /**
      * Opens the store at {@code database}, creating the file if it is missing and migrating its schema.
      *
-     * @throws dev.chunkcluster.core.ReadOnlyStoreException     the file or its directory is not writable by this
+     * @throws dev.chunkcluster.core.error.ReadOnlyStoreException     the file or its directory is not writable by this
      *                                                           process; the message says who owns it and how to fix it
-     * @throws dev.chunkcluster.core.IncompatibleStoreException  not a SQLite database, corrupt, another application's
+     * @throws dev.chunkcluster.core.error.IncompatibleStoreException  not a SQLite database, corrupt, another application's
      *                                                           tables, or a schema newer than this library
-     * @throws dev.chunkcluster.core.StoreUnavailableException   the directory is missing, or SQLite failed otherwise
+     * @throws dev.chunkcluster.core.error.StoreUnavailableException   the directory is missing, or SQLite failed otherwise
      */
     static SqliteChunkStore open(Path database, SqliteOptions options) {
         return JooqSqliteChunkStore.open(database, options);
@@ -45,7 +45,7 @@ public interface SqliteChunkStore extends ChunkStore, AutoCloseable {
      * Copies every committed transaction from the {@code -wal} file into the database file and truncates the WAL
      * ({@code PRAGMA wal_checkpoint(TRUNCATE)}). This is the safe way to shrink the WAL; deleting it loses data.
      *
-     * @throws dev.chunkcluster.core.StoreBusyException other connections kept it from finishing within the busy timeout
+     * @throws dev.chunkcluster.core.error.StoreBusyException other connections kept it from finishing within the busy timeout
      */
     void checkpoint();
 

@@ -1,10 +1,10 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.IncompatibleStoreException;
-import dev.chunkcluster.core.ReadOnlyStoreException;
-import dev.chunkcluster.core.StoreBusyException;
-import dev.chunkcluster.core.StoreUnavailableException;
+import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.error.ReadOnlyStoreException;
+import dev.chunkcluster.core.error.StoreBusyException;
+import dev.chunkcluster.core.error.StoreUnavailableException;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -12,7 +12,7 @@ public final class SqliteOptions {
 
     /**
      * How long one statement waits for another connection's write lock before the store reports
-     * {@link dev.chunkcluster.core.StoreBusyException}. Single waits of 1 to 2 s were measured under contention, so the
+     * {@link dev.chunkcluster.core.error.StoreBusyException}. Single waits of 1 to 2 s were measured under contention, so the
      * default leaves a wide margin.
      */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);

@@ -1,8 +1,8 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.IncompatibleStoreException;
-import dev.chunkcluster.core.ReadOnlyStoreException;
-import dev.chunkcluster.core.StoreUnavailableException;
+import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.error.ReadOnlyStoreException;
+import dev.chunkcluster.core.error.StoreUnavailableException;
 
 import java.io.IOException;
 import java.io.InputStream;

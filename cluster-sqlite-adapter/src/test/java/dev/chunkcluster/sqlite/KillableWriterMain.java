@@ -1,6 +1,6 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 

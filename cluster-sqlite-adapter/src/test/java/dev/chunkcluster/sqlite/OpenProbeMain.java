@@ -1,7 +1,7 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.ReadOnlyStoreException;
+import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.error.ReadOnlyStoreException;
 
 import java.nio.file.Path;
 

@@ -1,10 +1,10 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.StoreBusyException;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.StoreBusyException;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.status.ChunkCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,14 +1,14 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.ExplorationNotFoundException;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.StoreBusyException;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.ExplorationNotFoundException;
+import dev.chunkcluster.core.error.StoreBusyException;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.core.status.ChunkCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.status.ChunkCounts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

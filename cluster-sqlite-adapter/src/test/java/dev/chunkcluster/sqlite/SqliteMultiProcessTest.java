@@ -1,13 +1,13 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.status.ChunkCounts;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

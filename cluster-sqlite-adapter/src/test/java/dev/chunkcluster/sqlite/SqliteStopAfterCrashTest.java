@@ -1,13 +1,13 @@
 package dev.chunkcluster.sqlite;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

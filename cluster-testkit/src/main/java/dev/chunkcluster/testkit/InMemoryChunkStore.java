@@ -1,21 +1,21 @@
 package dev.chunkcluster.testkit;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkRange;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationConflictException;
-import dev.chunkcluster.core.ExplorationNotFoundException;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkRange;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationConflictException;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.chunk.LeaseToken;
+import dev.chunkcluster.core.error.ExplorationNotFoundException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.CompletionAndClaim;
-import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.ExpiryResult;
+import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.core.port.ResetResult;
+import dev.chunkcluster.core.status.ChunkCounts;
 
 import java.time.Clock;
 import java.time.Duration;

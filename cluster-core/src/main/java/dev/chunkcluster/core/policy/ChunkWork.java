@@ -1,7 +1,7 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.ChunkRange;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.ChunkRange;
+import dev.chunkcluster.core.chunk.LeaseToken;
 
 /** The chunk a handler works on, and its way to report progress. */
 public interface ChunkWork {

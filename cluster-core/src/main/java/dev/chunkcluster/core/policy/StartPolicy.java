@@ -1,6 +1,6 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;

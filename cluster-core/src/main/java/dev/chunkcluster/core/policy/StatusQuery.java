@@ -1,10 +1,10 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.ClusterStatus;
-import dev.chunkcluster.core.Health;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.status.ClusterStatus;
+import dev.chunkcluster.core.status.Health;
 
 import java.util.Objects;
 

@@ -1,13 +1,13 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.ClusterState;
-import dev.chunkcluster.core.DesiredState;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.status.ClusterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.ChunkRange;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.ChunkRange;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;

@@ -1,9 +1,9 @@
 package dev.chunkcluster.core.port;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.chunk.LeaseToken;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +11,13 @@ import java.util.Optional;
 
 /**
  * Where chunks live. Implementations keep every rule of the chunk state machine
- * ({@link dev.chunkcluster.core.ChunkTransitions}) atomically, also across processes where they are shared.
+ * ({@link dev.chunkcluster.core.chunk.ChunkTransitions}) atomically, also across processes where they are shared.
  *
  * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #fail}, {@link #release}, and the completion of
  * {@link #completeAndClaim}) take a {@link LeaseToken}; with a stale token they change nothing of the token's chunk
  * and return {@link LeaseResult#STALE}, never throw for it. Lease times come from the store's clock.
  *
- * <p>Errors are {@link dev.chunkcluster.core.ChunkClusterException}s; driver exceptions never cross this port.
+ * <p>Errors are {@link dev.chunkcluster.core.error.ChunkClusterException}s; driver exceptions never cross this port.
  * The test kit's {@code ChunkStoreContract} is the executable definition of this interface.
  */
 public interface ChunkStore {
@@ -27,7 +27,7 @@ public interface ChunkStore {
      * identical one exists.
      *
      * @return true if created, false if it already existed with the same spec
-     * @throws dev.chunkcluster.core.ExplorationConflictException if one exists under that name with another spec
+     * @throws dev.chunkcluster.core.chunk.ExplorationConflictException if one exists under that name with another spec
      */
     boolean createExploration(ExplorationSpec spec);
 

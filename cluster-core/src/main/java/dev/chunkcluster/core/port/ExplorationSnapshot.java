@@ -1,9 +1,9 @@
 package dev.chunkcluster.core.port;
 
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.Progress;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.core.status.Progress;
 
 /**
  * One consistent read of an exploration for its status: counts, tested combinations and expired leases.

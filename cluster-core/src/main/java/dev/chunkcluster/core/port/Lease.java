@@ -1,7 +1,7 @@
 package dev.chunkcluster.core.port;
 
-import dev.chunkcluster.core.ChunkRange;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.ChunkRange;
+import dev.chunkcluster.core.chunk.LeaseToken;
 
 import java.time.Instant;
 

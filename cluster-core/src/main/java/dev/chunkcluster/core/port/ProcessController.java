@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface ProcessController {
 
-    /** Starts the process and records it; throws {@link dev.chunkcluster.core.ProcessControlException} on failure. */
+    /** Starts the process and records it; throws {@link dev.chunkcluster.core.error.ProcessControlException} on failure. */
     TrackedProcess launch(LaunchSpec spec);
 
     /** The recorded processes of {@code group} that are still alive as recorded. */

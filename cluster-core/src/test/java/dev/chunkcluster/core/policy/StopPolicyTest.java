@@ -1,8 +1,8 @@
 package dev.chunkcluster.core.policy;
 
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ProcessControlException;
-import dev.chunkcluster.core.StoreUnavailableException;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.error.ProcessControlException;
+import dev.chunkcluster.core.error.StoreUnavailableException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessRole;

@@ -1,10 +1,8 @@
 package dev.chunkcluster.examples.api;
 
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.ClusterStatus;
-import dev.chunkcluster.core.Chunk;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.HealthReport;
 import dev.chunkcluster.core.policy.StartPolicy;
@@ -18,6 +16,8 @@ import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;
+import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.core.status.ClusterStatus;
 import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.backtest.TopResults;

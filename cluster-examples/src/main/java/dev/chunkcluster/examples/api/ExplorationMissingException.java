@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.api;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 
 /** The database holds no exploration of the demo's name: nothing was created there yet. */
 public final class ExplorationMissingException extends ChunkClusterException {

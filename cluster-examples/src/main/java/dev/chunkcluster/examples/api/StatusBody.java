@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chunkcluster.core.status.Health;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.backtest;
 
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 
 /** The demo exploration: the backtest sweep over {@link ParameterSpace}, cut into chunks. */
 public final class Sweep {

@@ -1,7 +1,7 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.api.ClusterApi;
@@ -11,8 +11,8 @@ import dev.chunkcluster.examples.api.ResultsBody;
 import dev.chunkcluster.examples.api.StatusBody;
 import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.ParameterSpace;
-import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeLaunch;
 import dev.chunkcluster.examples.node.NodeSettings;

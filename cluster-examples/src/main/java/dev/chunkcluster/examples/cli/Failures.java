@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.backtest.ParameterSpace;
 import dev.chunkcluster.examples.backtest.Sweep;

@@ -1,17 +1,16 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ControlBody;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.node;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
 import dev.chunkcluster.process.LocalProcessController;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.node;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;

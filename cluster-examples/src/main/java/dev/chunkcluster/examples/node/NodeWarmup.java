@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.node;
 
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.StatusQuery;
 import dev.chunkcluster.core.policy.Supervisor;

@@ -1,6 +1,6 @@
 package dev.chunkcluster.examples.node;
 
-import dev.chunkcluster.core.ChunkClusterException;
+import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;

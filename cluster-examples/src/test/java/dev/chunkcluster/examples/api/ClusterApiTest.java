@@ -1,7 +1,7 @@
 package dev.chunkcluster.examples.api;
 
-import dev.chunkcluster.core.ExplorationNotFoundException;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.ExplorationNotFoundException;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.ProcessRole;

@@ -1,8 +1,8 @@
 package dev.chunkcluster.examples.faults;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.ProcessRole;
@@ -400,7 +400,7 @@ class FaultInjectionIT {
         assertTrue(report.success(), "stop failed: " + report.message());
         assertEquals(0, trial.count(ChunkStatus.RUNNING), "running chunks after Stop: " + trial.chunks());
         assertTrue(trial.live().isEmpty(), "processes alive after Stop: " + trial.live());
-        assertEquals(dev.chunkcluster.core.DesiredState.STOPPED, trial.store.desiredState(trial.name()));
+        assertEquals(dev.chunkcluster.core.chunk.DesiredState.STOPPED, trial.store.desiredState(trial.name()));
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.chunkcluster.examples.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkStatus;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.RankedResult;

@@ -1,9 +1,9 @@
 package dev.chunkcluster.examples.faults;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.LeaseToken;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.chunk.LeaseToken;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExpiryResult;

@@ -1,8 +1,8 @@
 package dev.chunkcluster.examples.faults;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StartPolicy;
 import dev.chunkcluster.core.policy.StartReport;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
@@ -13,7 +13,6 @@ import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
-
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.chunkcluster.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chunkcluster.core.ChunkClusterException;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.StoreUnavailableException;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.error.StoreUnavailableException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;

@@ -1,14 +1,14 @@
 package dev.chunkcluster.testkit.policy;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.port.Lease;
-import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.HealthReport;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.SettableClock;

@@ -1,12 +1,12 @@
 package dev.chunkcluster.testkit.policy;
 
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.port.LaunchSpec;
-import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StartPolicy;
 import dev.chunkcluster.core.policy.StartReport;
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.SettableClock;

@@ -1,12 +1,12 @@
 package dev.chunkcluster.testkit.policy;
 
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.port.ProcessRole;
-import dev.chunkcluster.core.port.ProcessStopOutcome.Kind;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.port.ProcessStopOutcome.Kind;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
 import dev.chunkcluster.testkit.FakeProcessController.Behaviour;
 import dev.chunkcluster.testkit.InMemoryChunkStore;

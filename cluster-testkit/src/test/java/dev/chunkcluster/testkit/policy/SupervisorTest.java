@@ -1,13 +1,13 @@
 package dev.chunkcluster.testkit.policy;
 
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
-import dev.chunkcluster.core.port.Lease;
-import dev.chunkcluster.core.port.LaunchSpec;
-import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
+import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.testkit.FakeProcessController;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.SettableClock;

@@ -1,15 +1,15 @@
 package dev.chunkcluster.testkit.policy;
 
-import dev.chunkcluster.core.Chunk;
-import dev.chunkcluster.core.ChunkCounts;
-import dev.chunkcluster.core.ChunkStatus;
-import dev.chunkcluster.core.DesiredState;
-import dev.chunkcluster.core.ExplorationSpec;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.ChunkHandler;
-import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.policy.WorkerSummary.ExitReason;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.ManualHeartbeats;
 import dev.chunkcluster.testkit.SettableClock;

@@ -1,9 +1,0 @@
-package dev.chunkcluster.core;
-
-/** The store stayed locked by other writers for longer than the configured timeout. */
-public final class StoreBusyException extends StoreUnavailableException {
-
-    public StoreBusyException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

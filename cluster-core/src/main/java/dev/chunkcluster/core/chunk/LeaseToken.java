@@ -1,0 +1,22 @@
+package dev.chunkcluster.core.chunk;
+
+import java.util.Objects;
+
+/**
+ * Proof that a worker holds a chunk: the chunk, the attempt it claimed (the fencing token) and the worker.
+ * An operation with a token whose attempt or worker no longer match the chunk changes nothing.
+ */
+public record LeaseToken(long chunkId, int attempt, String worker) {
+
+    public LeaseToken {
+        Objects.requireNonNull(worker, "worker");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("lease attempt starts at 1; got " + attempt + " for chunk " + chunkId);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "chunk " + chunkId + " attempt " + attempt + " by " + worker;
+    }
+}
