@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A scriptable {@link ProcessController}: launched processes live until a test crashes them; on stop each one
@@ -50,9 +52,25 @@ public final class FakeProcessController implements ProcessController {
     private Behaviour nextBehaviour = Behaviour.EXITS_ON_TERM;
     private String launchFailure;
     private long nextPid = 1000;
+    private final ReentrantLock exclusive = new ReentrantLock();
 
     public FakeProcessController(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * One lock for all groups, held across the action like the real controller's file lock; reentrant, and separate
+     * from this object's monitor so that the action can call the other methods.
+     */
+    @Override
+    public <T> T exclusively(String group, Supplier<T> action) {
+        Objects.requireNonNull(action, "action");
+        exclusive.lock();
+        try {
+            return action.get();
+        } finally {
+            exclusive.unlock();
+        }
     }
 
     /** How processes launched from now on react to Stop. */

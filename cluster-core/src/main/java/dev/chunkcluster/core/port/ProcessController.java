@@ -2,6 +2,7 @@ package dev.chunkcluster.core.port;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Launches and stops the processes of an exploration, by recorded identity only: a process this controller did
@@ -20,4 +21,11 @@ public interface ProcessController {
      * exit, then SIGKILL for what remains. Nothing recorded is success: the list is empty.
      */
     List<ProcessStopOutcome> stopAll(String group, Duration grace);
+
+    /**
+     * Runs {@code action} and returns its result while no other {@code exclusively} call for {@code group} runs, in
+     * this process or in any other process controlling the same group: Start uses it so that concurrent Starts
+     * launch one coordinator.
+     */
+    <T> T exclusively(String group, Supplier<T> action);
 }

@@ -65,7 +65,7 @@ public final class StopCommand extends DbCommand {
         String processes;
         try {
             List<ProcessStopOutcome> outcomes = LocalProcessController.create(
-                    ProcessOptions.builder(stateDirectory).defaultGrace(grace).build())
+                    ProcessOptions.builder(stateDirectory).build())
                     .stopAll(LocalCluster.EXPLORATION, grace);
             processes = outcomes.isEmpty() ? "no process to stop" : "processes stopped anyway: " + outcomes.stream()
                     .collect(Collectors.groupingBy(o -> o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),

@@ -49,7 +49,7 @@ public final class LocalCluster implements AutoCloseable {
         SqliteChunkStore store = SqliteChunkStore.open(absolute);
         try {
             LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).defaultGrace(grace).build());
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).build());
             return new LocalCluster(absolute, store, processes);
         } catch (RuntimeException e) {
             store.close();
