@@ -65,8 +65,9 @@ public final class ApiServer implements AutoCloseable {
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(options, "options");
         Map<String, Route> routes = new HashMap<>(AssetRoute.dashboard());
-        routes.put("/api/cluster/status", new StatusRoute(api));
-        routes.put("/api/cluster/results", new ResultsRoute(api));
+        routes.put("/api/cluster/status", new JsonRoute(request -> api.status()));
+        routes.put("/api/cluster/results",
+                new JsonRoute(request -> api.results(TopParameter.of(request.getHttpURI().getQuery()))));
         routes.put("/api/cluster/control", new ControlRoute(api));
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);

@@ -1,33 +1,14 @@
 package dev.chunkcluster.examples.http;
 
-import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
-import java.util.List;
+/** The {@code top=N} parameter of {@code GET /api/cluster/results}: 1 to 10, default 10. */
+final class TopParameter {
 
-/** {@code GET /api/cluster/results?top=N}. */
-final class ResultsRoute implements Route {
-
-    private final ClusterApi api;
-
-    ResultsRoute(ClusterApi api) {
-        this.api = api;
+    private TopParameter() {
     }
 
-    @Override
-    public List<String> methods() {
-        return List.of("GET", "HEAD");
-    }
-
-    @Override
-    public void handle(Request request, Response response, Callback callback) {
-        Responses.json(response, callback, 200, api.results(top(request.getHttpURI().getQuery())));
-    }
-
-    static int top(String query) {
+    static int of(String query) {
         if (query == null || query.isEmpty()) {
             return SweepEvaluator.TOP;
         }

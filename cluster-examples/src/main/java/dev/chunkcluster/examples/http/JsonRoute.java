@@ -1,19 +1,19 @@
 package dev.chunkcluster.examples.http;
 
-import dev.chunkcluster.examples.api.ClusterApi;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.util.List;
+import java.util.function.Function;
 
-/** {@code GET /api/cluster/status}. */
-final class StatusRoute implements Route {
+/** A read-only route ({@code GET} or {@code HEAD}) whose answer is a JSON body computed from the request. */
+final class JsonRoute implements Route {
 
-    private final ClusterApi api;
+    private final Function<Request, Object> body;
 
-    StatusRoute(ClusterApi api) {
-        this.api = api;
+    JsonRoute(Function<Request, Object> body) {
+        this.body = body;
     }
 
     @Override
@@ -23,6 +23,6 @@ final class StatusRoute implements Route {
 
     @Override
     public void handle(Request request, Response response, Callback callback) {
-        Responses.json(response, callback, 200, api.status());
+        Responses.json(response, callback, 200, body.apply(request));
     }
 }
