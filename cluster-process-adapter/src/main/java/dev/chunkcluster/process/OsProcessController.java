@@ -161,6 +161,9 @@ final class OsProcessController implements LocalProcessController {
         Objects.requireNonNull(action, "action");
         Path lockFile = options.stateDirectory().resolve(RegistryCodec.safe(group) + LOCK_SUFFIX);
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        if (local.isHeldByCurrentThread()) {
+            return action.get(); // nested: this thread already holds the file lock too
+        }
         local.lock();
         try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
