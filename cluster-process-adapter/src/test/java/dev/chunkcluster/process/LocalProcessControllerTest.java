@@ -269,6 +269,17 @@ class LocalProcessControllerTest {
     }
 
     @Test
+    void exclusiveSectionsNestInOneThreadAndLeaveTheirLockFile() throws IOException {
+        String inner = controller.exclusively(GROUP, () -> controller.exclusively(GROUP, () -> "inner"));
+
+        assertEquals("inner", inner);
+        Path lockFile = controller.stateDirectory().resolve(GROUP + ".lock");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(lockFile)));
+        assertEquals(List.of(), registryFiles(), "a lock file is not a registry entry");
+    }
+
+    @Test
     void nothingTrackedIsAnEmptyResultNotAnError() throws IOException {
         assertEquals(List.of(), controller.listLive("nobody"));
         assertEquals(List.of(), controller.stopAll("nobody", SHORT_GRACE));
