@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,6 +104,29 @@ class ApiServerAttackTest extends ServerFixture {
         } catch (IOException e) {
             // reset by the server: closed too
         }
+    }
+
+    @Test
+    void aStopLongerThanTheReadTimeoutStillGetsItsAnswer() throws Exception {
+        ChunkStore slowReset = (ChunkStore) Proxy.newProxyInstance(ChunkStore.class.getClassLoader(),
+                new Class<?>[]{ChunkStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("resetRunning")) {
+                        // a database step three read timeouts long: the server is working, not the client idle
+                        TimeUnit.MILLISECONDS.sleep(3 * READ_TIMEOUT.toMillis());
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        api = new ClusterApi(slowReset, new FakeProcessController(clock), NAME, () -> null, Duration.ZERO, clock);
+        serveWithReadTimeout();
+
+        HttpResponse<String> response = post("/api/cluster/control", "application/json", "{\"action\": \"stop\"}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(json(response).get("success").asBoolean(), response.body());
     }
 
     @Test
