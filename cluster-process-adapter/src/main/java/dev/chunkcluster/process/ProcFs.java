@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What Linux's {@code /proc} adds to {@link ProcessHandle}: the start time in clock ticks since boot (immune to
- * wall-clock steps, unlike the start instant) with the boot id it is relative to, and the zombie state
- * ({@link ProcessHandle#isAlive()} reports a zombie as alive). Elsewhere every method answers "unknown".
+ * wall-clock steps, unlike the start instant) with the boot id it is relative to, the zombie state
+ * ({@link ProcessHandle#isAlive()} reports a zombie as alive), a process's user ids and the environment it was
+ * started with. Elsewhere every method answers "unknown".
  */
 final class ProcFs {
 
@@ -112,11 +112,6 @@ final class ProcFs {
             // unknown
         }
         return Optional.empty();
-    }
-
-    /** The effective user id of this process; empty where /proc is unavailable. */
-    static OptionalLong currentUid() {
-        return uids(ProcessHandle.current().pid()).map(u -> OptionalLong.of(u.effective())).orElse(OptionalLong.empty());
     }
 
     /**
