@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A worker: claim a chunk, run the handler, renew the lease from a heartbeat every lease/3 (carrying the tested
  * count), then complete or fail. A result is recorded together with the claim of the next chunk
  * ({@link ChunkStore#completeAndClaim}), so a worker needs one store transaction per chunk. A refused renewal
- * interrupts the handler and abandons the chunk. {@link #shutdown()} (for SIGTERM) releases the current chunk at once,
+ * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk at once,
  * without counting a failure; a result finished while shutting down is recorded without claiming another chunk. The
  * loop ends when the exploration is stopped or nothing is left to claim.
  */
@@ -60,7 +60,7 @@ public final class WorkerLoop {
         return new Builder(store, exploration, worker, handler);
     }
 
-    /** Runs until the exploration is drained or stopped, or {@link #shutdown()} is called. */
+    /** Runs until the exploration is drained or stopped, or {@link #shutdown(Duration)} is called. */
     public WorkerSummary run() {
         synchronized (lock) {
             if (loopThread != null) {

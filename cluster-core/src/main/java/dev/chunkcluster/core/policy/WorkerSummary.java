@@ -14,7 +14,7 @@ public record WorkerSummary(long completed, long failed, long abandoned, ExitRea
         DRAINED,
         /** The exploration's desired state is stopped. */
         STOPPED,
-        /** {@link WorkerLoop#shutdown()} was called (SIGTERM). */
+        /** {@link WorkerLoop#shutdown(java.time.Duration)} was called (SIGTERM). */
         SHUTDOWN
     }
 }
