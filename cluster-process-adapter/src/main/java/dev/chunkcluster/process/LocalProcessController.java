@@ -16,7 +16,12 @@ import java.util.List;
  */
 public interface LocalProcessController extends ProcessController {
 
-    /** A controller on {@code options}; creates the state and log directories if missing. */
+    /**
+     * A controller on {@code options}; creates the state and log directories if missing.
+     *
+     * @throws dev.chunkcluster.core.error.ProcessControlException if a directory cannot be created or written; the
+     *                                                            message names it and how to fix it
+     */
     static LocalProcessController create(ProcessOptions options) {
         return OsProcessController.create(options);
     }

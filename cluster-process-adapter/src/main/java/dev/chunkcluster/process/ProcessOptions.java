@@ -49,6 +49,8 @@ public final class ProcessOptions {
     /**
      * A builder whose registry files go to {@code stateDirectory} (created if missing; relative paths are resolved
      * against the current directory now, because other processes read the absolute paths it records).
+     *
+     * @throws IllegalArgumentException if {@code stateDirectory} is null
      */
     public static Builder builder(Path stateDirectory) {
         return new Builder(stateDirectory);
@@ -59,6 +61,9 @@ public final class ProcessOptions {
      * the file plus {@value #STATE_DIRECTORY_SUFFIX}, e.g. {@code data/exploration.db} gives
      * {@code data/exploration.db.processes}. The name deliberately does not match {@code *.db-*}, the pattern of
      * SQLite's own companion files.
+     *
+     * @throws NullPointerException     if {@code database} is null
+     * @throws IllegalArgumentException if {@code database} is a root directory
      */
     public static Path stateDirectoryFor(Path database) {
         Objects.requireNonNull(database, "database");
@@ -85,10 +90,12 @@ public final class ProcessOptions {
         return defaultGrace;
     }
 
+    /** How often a stop checks whether the signalled processes have exited. */
     public Duration pollInterval() {
         return pollInterval;
     }
 
+    /** How long a stop waits for the processes to vanish after SIGKILL before it reports them as failed. */
     public Duration killWait() {
         return killWait;
     }
@@ -98,6 +105,7 @@ public final class ProcessOptions {
         return clock;
     }
 
+    /** Every option, for the log line that shows the effective configuration. */
     @Override
     public String toString() {
         return "stateDirectory=" + stateDirectory + ", logDirectory=" + logDirectory + ", defaultGrace=" + defaultGrace
@@ -157,6 +165,11 @@ public final class ProcessOptions {
             return this;
         }
 
+        /**
+         * The options, sealed.
+         *
+         * @throws IllegalArgumentException if the log directory is the state directory
+         */
         public ProcessOptions build() {
             Path logs = logDirectory != null ? logDirectory : stateDirectory.resolve(LOG_DIRECTORY_NAME);
             if (logs.equals(stateDirectory)) {

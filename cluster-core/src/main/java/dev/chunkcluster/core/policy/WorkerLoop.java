@@ -56,6 +56,12 @@ public final class WorkerLoop {
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
     }
 
+    /**
+     * A builder for a worker named {@code worker} that works on {@code exploration} in {@code store} with {@code
+     * handler}; the lease is {@link #DEFAULT_LEASE} unless set.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public static Builder builder(ChunkStore store, String exploration, String worker, ChunkHandler handler) {
         return new Builder(store, exploration, worker, handler);
     }
@@ -310,6 +316,11 @@ public final class WorkerLoop {
             return this;
         }
 
+        /**
+         * The worker loop.
+         *
+         * @throws IllegalArgumentException if the lease is below 300 ms or the worker id is blank
+         */
         public WorkerLoop build() {
             if (lease.compareTo(Duration.ofMillis(300)) < 0) {
                 throw new IllegalArgumentException("worker lease must be at least 300 ms (it is renewed every third);"

@@ -9,6 +9,7 @@ package dev.chunkcluster.core.policy;
  */
 public record WorkerSummary(long completed, long failed, long abandoned, ExitReason reason) {
 
+    /** Why the loop ended. */
     public enum ExitReason {
         /** Nothing was left to claim. */
         DRAINED,
