@@ -38,8 +38,8 @@ class CoreArchitectureTest {
     @Test
     void coreDependsOnTheJdkAndSlf4jOnly() {
         classes().that().resideInAPackage("dev.chunkcluster.core..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.chunkcluster.core..", "java..", "org.slf4j..",
-                        "org.jspecify.annotations..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.chunkcluster.core..", "java..", "org.slf4j..", "org.jspecify.annotations..")
                 .check(core);
     }
 

@@ -23,8 +23,9 @@ public enum ChunkStatus {
     /**
      * The status stored as {@code value}.
      *
-     * @param value a lower-case status as {@link #dbValue()} gives it @return the status @throws
-     * IllegalArgumentException if {@code value} is not one of the four stored values
+     * @param value a lower-case status as {@link #dbValue()} gives it
+     * @return the status
+     * @throws IllegalArgumentException if {@code value} is not one of the four stored values
      */
     public static ChunkStatus fromDbValue(String value) {
         for (ChunkStatus status : values()) {

@@ -17,8 +17,9 @@ public enum DesiredState {
     /**
      * The desired state stored as {@code value}.
      *
-     * @param value {@code running} or {@code stopped} @return the desired state @throws IllegalArgumentException if
-     * {@code value} is neither
+     * @param value {@code running} or {@code stopped}
+     * @return the desired state
+     * @throws IllegalArgumentException if {@code value} is neither
      */
     public static DesiredState fromDbValue(String value) {
         for (DesiredState state : values()) {

@@ -24,8 +24,8 @@ public record ExplorationSpec(String name, long totalCombinations, long chunkSiz
     /**
      * Validates the spec.
      *
-     * @throws IllegalArgumentException if a value is out of its range, or the exploration would have more than {@link
-     * #MAX_CHUNKS} chunks; the message names the value
+     * @throws IllegalArgumentException if a value is out of its range, or the exploration would have more than
+     *                                  {@link #MAX_CHUNKS} chunks; the message names the value
      */
     public ExplorationSpec {
         if (name == null || name.isBlank() || name.length() > 200) {

@@ -11,8 +11,8 @@ public record LeaseToken(long chunkId, int attempt, String worker) {
     /**
      * Validates the token.
      *
-     * @throws NullPointerException if {@code worker} is null @throws IllegalArgumentException if {@code attempt} is
-     * below 1
+     * @throws NullPointerException if {@code worker} is null
+     * @throws IllegalArgumentException if {@code attempt} is below 1
      */
     public LeaseToken {
         Objects.requireNonNull(worker, "worker");

@@ -33,8 +33,8 @@ public final class StatusQuery {
     /**
      * The status of {@code exploration}, from one store snapshot and, with processes, their live count.
      *
-     * @throws dev.chunkcluster.core.error.ExplorationNotFoundException if the store does not hold it @throws
-     * dev.chunkcluster.core.error.ChunkClusterException if the store or the process controller fails
+     * @throws dev.chunkcluster.core.error.ExplorationNotFoundException if the store does not hold it
+     * @throws dev.chunkcluster.core.error.ChunkClusterException if the store or the process controller fails
      */
     public ClusterStatus status(String exploration) {
         Integer live = processes == null ? null : processes.listLive(exploration).size();

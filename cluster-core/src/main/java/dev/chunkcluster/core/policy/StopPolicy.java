@@ -39,7 +39,8 @@ public final class StopPolicy {
     /**
      * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
      *
-     * @throws NullPointerException if an argument is null @throws IllegalArgumentException if {@code grace} is negative
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code grace} is negative
      */
     public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
         this.store = Objects.requireNonNull(store, "store");

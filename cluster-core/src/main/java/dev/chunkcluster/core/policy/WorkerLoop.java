@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A worker: claim a chunk, run the handler, renew the lease from a heartbeat every lease/3 (carrying the tested
  * count), then complete or fail. A result is recorded together with the claim of the next chunk
  * ({@link ChunkStore#completeAndClaim}), so a worker needs one store transaction per chunk. A refused renewal
- * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk at once,
- * without counting a failure; a result finished while shutting down is recorded without claiming another chunk. The
- * loop ends when the exploration is stopped or nothing is left to claim.
+ * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk
+ * at once, without counting a failure; a result finished while shutting down is recorded without claiming another
+ * chunk. The loop ends when the exploration is stopped or nothing is left to claim.
  */
 public final class WorkerLoop {
 
@@ -57,8 +57,8 @@ public final class WorkerLoop {
     }
 
     /**
-     * A builder for a worker named {@code worker} that works on {@code exploration} in {@code store} with {@code
-     * handler}; the lease is {@link #DEFAULT_LEASE} unless set.
+     * A builder for a worker named {@code worker} that works on {@code exploration} in {@code store} with
+     * {@code handler}; the lease is {@link #DEFAULT_LEASE} unless set.
      *
      * @throws NullPointerException if an argument is null
      */

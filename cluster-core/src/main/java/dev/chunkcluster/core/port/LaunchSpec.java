@@ -21,8 +21,8 @@ public record LaunchSpec(ProcessRole role, String group, List<String> command, M
     /**
      * Checks and copies the values; a null {@code environment} is empty.
      *
-     * @throws NullPointerException if {@code role} is null @throws IllegalArgumentException if {@code group} is blank
-     * or {@code command} is empty
+     * @throws NullPointerException if {@code role} is null
+     * @throws IllegalArgumentException if {@code group} is blank or {@code command} is empty
      */
     public LaunchSpec {
         Objects.requireNonNull(role, "role");

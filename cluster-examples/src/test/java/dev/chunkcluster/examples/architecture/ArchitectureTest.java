@@ -62,7 +62,8 @@ class ArchitectureTest {
     @Test
     void coreDependsOnlyOnTheJdkAndSlf4j() {
         ArchRule rule = classes().that().resideInAPackage(CORE)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "org.jspecify.annotations..", CORE)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.slf4j..", "org.jspecify.annotations..", CORE)
                 .because("the core is the JDK and slf4j-api only (plus JSpecify's nullness annotations): no SQL, no"
                         + " processes, no frameworks");
         rule.check(classes);

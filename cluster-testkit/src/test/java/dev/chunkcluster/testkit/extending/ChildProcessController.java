@@ -45,7 +45,9 @@ public final class ChildProcessController implements ProcessController {
     @Override
     public synchronized TrackedProcess launch(LaunchSpec spec) {
         Path log = logDirectory.resolve(spec.group() + "-" + spec.role().label() + "-" + children.size() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(spec.command())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         if (spec.workingDirectory() != null) {
             builder.directory(spec.workingDirectory().toFile());
         }

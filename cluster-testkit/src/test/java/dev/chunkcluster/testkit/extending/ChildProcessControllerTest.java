@@ -47,7 +47,8 @@ class ChildProcessControllerTest {
 
         List<ProcessStopOutcome> outcomes = processes.stopAll("sweep", GRACE);
 
-        assertEquals(List.of(ProcessStopOutcome.Kind.STOPPED), outcomes.stream().map(ProcessStopOutcome::kind).toList());
+        assertEquals(List.of(ProcessStopOutcome.Kind.STOPPED),
+                outcomes.stream().map(ProcessStopOutcome::kind).toList());
         assertEquals(worker.pid(), outcomes.get(0).pid());
         assertTrue(processes.listLive("sweep").isEmpty());
     }
