@@ -25,6 +25,9 @@ public interface LocalProcessController extends ProcessController {
     /**
      * A controller on {@code options}; creates the state and log directories with mode 0700 if missing, and refuses
      * them unless they are real directories of this user that no other user can write.
+     *
+     * @throws dev.chunkcluster.core.error.ProcessControlException if a directory cannot be created or written; the
+     *                                                            message names it and how to fix it
      */
     static LocalProcessController create(ProcessOptions options) {
         return OsProcessController.create(options);

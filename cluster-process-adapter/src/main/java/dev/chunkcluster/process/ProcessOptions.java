@@ -46,6 +46,8 @@ public final class ProcessOptions {
      * A builder whose registry files go to {@code stateDirectory} (created with mode 0700 if missing, refused unless
      * it belongs to this user and no other user can write it; relative paths are resolved against the current
      * directory now, because other processes read the absolute paths it records).
+     *
+     * @throws IllegalArgumentException if {@code stateDirectory} is null
      */
     public static Builder builder(Path stateDirectory) {
         return new Builder(stateDirectory);
@@ -56,6 +58,9 @@ public final class ProcessOptions {
      * the file plus {@value #STATE_DIRECTORY_SUFFIX}, e.g. {@code data/exploration.db} gives
      * {@code data/exploration.db.processes}. The name deliberately does not match {@code *.db-*}, the pattern of
      * SQLite's own companion files.
+     *
+     * @throws NullPointerException     if {@code database} is null
+     * @throws IllegalArgumentException if {@code database} is a root directory
      */
     public static Path stateDirectoryFor(Path database) {
         Objects.requireNonNull(database, "database");
@@ -77,10 +82,12 @@ public final class ProcessOptions {
         return logDirectory;
     }
 
+    /** How often a stop checks whether the signalled processes have exited. */
     public Duration pollInterval() {
         return pollInterval;
     }
 
+    /** How long a stop waits for the processes to vanish after SIGKILL before it reports them as failed. */
     public Duration killWait() {
         return killWait;
     }
@@ -90,9 +97,11 @@ public final class ProcessOptions {
         return clock;
     }
 
+    /** Every option, for the log line that shows the effective configuration. */
     @Override
     public String toString() {
-        return "stateDirectory=" + stateDirectory + ", logDirectory=" + logDirectory + ", pollInterval=" + pollInterval + ", killWait=" + killWait + ", clock=" + clock;
+        return "stateDirectory=" + stateDirectory + ", logDirectory=" + logDirectory + ", pollInterval=" + pollInterval
+                + ", killWait=" + killWait + ", clock=" + clock;
     }
 
     /** Collects options; {@link #build()} seals them. Not thread-safe. */
@@ -141,6 +150,11 @@ public final class ProcessOptions {
             return this;
         }
 
+        /**
+         * The options, sealed.
+         *
+         * @throws IllegalArgumentException if the log directory is the state directory
+         */
         public ProcessOptions build() {
             Path logs = logDirectory != null ? logDirectory : stateDirectory.resolve(LOG_DIRECTORY_NAME);
             if (logs.equals(stateDirectory)) {

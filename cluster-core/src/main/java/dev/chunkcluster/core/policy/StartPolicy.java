@@ -27,6 +27,11 @@ public final class StartPolicy {
     private final ChunkStore store;
     private final ProcessController processes;
 
+    /**
+     * A Start on {@code store} that launches through {@code processes}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public StartPolicy(ChunkStore store, ProcessController processes) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");

@@ -36,6 +36,12 @@ public final class StopPolicy {
     private final ProcessController processes;
     private final Duration grace;
 
+    /**
+     * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
     public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");
@@ -45,10 +51,21 @@ public final class StopPolicy {
         }
     }
 
+    /**
+     * A Stop with the {@link #DEFAULT_GRACE} grace period.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public StopPolicy(ChunkStore store, ProcessController processes) {
         this(store, processes, DEFAULT_GRACE);
     }
 
+    /**
+     * Stops {@code exploration}, database first, as described above. Never throws for a failed step: the report says
+     * what failed, why and how to fix it.
+     *
+     * @return what was reset and how each process stopped; {@link StopReport#success()} is false when a step failed
+     */
     public StopReport stop(String exploration) {
         ResetResult reset = null;
         String databaseFailure = null;

@@ -7,6 +7,10 @@ import java.util.function.Supplier;
 /**
  * Launches and stops the processes of an exploration, by recorded identity only: a process this controller did
  * not launch (or whose pid was reused) is never signalled.
+ *
+ * <p>Errors are {@link dev.chunkcluster.core.error.ProcessControlException}s (or other
+ * {@link dev.chunkcluster.core.error.ChunkClusterException}s); a process that could not be stopped is reported in
+ * its {@link ProcessStopOutcome}, not thrown.
  */
 public interface ProcessController {
 
