@@ -1,6 +1,9 @@
 package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.event.ChunkClusterEvent;
+import dev.chunkcluster.core.event.ChunkClusterListener;
+import dev.chunkcluster.core.event.EventPublisher;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
@@ -18,7 +21,8 @@ import java.util.Optional;
  * reset the stale running chunks a dead coordinator left behind, set the desired state to running, and launch the
  * coordinator, unless nothing is pending. The whole decision runs under the group's
  * {@linkplain ProcessController#exclusively exclusive lock}, so concurrent Starts, even from several processes, launch
- * one coordinator.
+ * one coordinator. {@linkplain #withListener Listeners} hear of the stale chunks it reset and the coordinator it
+ * launched.
  */
 public final class StartPolicy {
 
@@ -26,6 +30,7 @@ public final class StartPolicy {
 
     private final ChunkStore store;
     private final ProcessController processes;
+    private final EventPublisher events;
 
     /**
      * A Start on {@code store} that launches through {@code processes}.
@@ -35,6 +40,22 @@ public final class StartPolicy {
     public StartPolicy(ChunkStore store, ProcessController processes) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");
+        this.events = EventPublisher.none();
+    }
+
+    private StartPolicy(StartPolicy base, EventPublisher events) {
+        this.store = base.store;
+        this.processes = base.processes;
+        this.events = events;
+    }
+
+    /**
+     * This Start, also telling {@code listener} what it does.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public StartPolicy withListener(ChunkClusterListener listener) {
+        return new StartPolicy(this, events.with(listener));
     }
 
     /** Starts the exploration named by the coordinator's group. */
@@ -43,7 +64,18 @@ public final class StartPolicy {
             throw new IllegalArgumentException("Start launches a coordinator; got a launch spec for a "
                     + coordinator.role().label());
         }
-        return processes.exclusively(coordinator.group(), () -> startExclusively(coordinator));
+        StartReport report = processes.exclusively(coordinator.group(), () -> startExclusively(coordinator));
+        if (events.isActive()) {
+            String exploration = coordinator.group();
+            if (report.chunksReset() > 0) {
+                events.publish(new ChunkClusterEvent.ChunksReset(exploration, ChunkClusterEvent.ResetCause.START,
+                        report.chunksReset(), report.totalPending()));
+            }
+            if (report.launched()) {
+                report.coordinator().ifPresent(p -> events.publish(new ChunkClusterEvent.ProcessLaunched(exploration, p)));
+            }
+        }
+        return report;
     }
 
     private StartReport startExclusively(LaunchSpec coordinator) {

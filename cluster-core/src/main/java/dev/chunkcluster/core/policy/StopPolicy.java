@@ -1,6 +1,9 @@
 package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.event.ChunkClusterEvent;
+import dev.chunkcluster.core.event.ChunkClusterListener;
+import dev.chunkcluster.core.event.EventPublisher;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
@@ -24,6 +27,9 @@ import java.util.stream.Collectors;
  * </ol>
  * Step 2 runs even when step 1 failed (the user asked to stop), and a failure in step 2 never undoes step 1. A second
  * Stop changes nothing and succeeds.
+ *
+ * <p>{@linkplain #withListener Listeners} hear when a Stop is requested, how many chunks it reset, and when it
+ * finished, with its report and the time each step took.
  */
 public final class StopPolicy {
 
@@ -35,6 +41,7 @@ public final class StopPolicy {
     private final ChunkStore store;
     private final ProcessController processes;
     private final Duration grace;
+    private final EventPublisher events;
 
     /**
      * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
@@ -49,6 +56,23 @@ public final class StopPolicy {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("stop grace period cannot be negative; got " + grace);
         }
+        this.events = EventPublisher.none();
+    }
+
+    private StopPolicy(StopPolicy base, EventPublisher events) {
+        this.store = base.store;
+        this.processes = base.processes;
+        this.grace = base.grace;
+        this.events = events;
+    }
+
+    /**
+     * This Stop, also telling {@code listener} what it does.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public StopPolicy withListener(ChunkClusterListener listener) {
+        return new StopPolicy(this, events.with(listener));
     }
 
     /**
@@ -67,6 +91,10 @@ public final class StopPolicy {
      * @return what was reset and how each process stopped; {@link StopReport#success()} is false when a step failed
      */
     public StopReport stop(String exploration) {
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.StopRequested(exploration));
+        }
+        long startedNanos = System.nanoTime();
         ResetResult reset = null;
         String databaseFailure = null;
         try {
@@ -79,6 +107,11 @@ public final class StopPolicy {
                     e.getMessage(), e);
         }
 
+        if (reset != null && reset.reset() > 0 && events.isActive()) {
+            events.publish(new ChunkClusterEvent.ChunksReset(exploration, ChunkClusterEvent.ResetCause.STOP,
+                    reset.reset(), reset.pendingAfter()));
+        }
+        long databaseDoneNanos = System.nanoTime();
         List<ProcessStopOutcome> outcomes = List.of();
         String processFailure = null;
         try {
@@ -87,6 +120,7 @@ public final class StopPolicy {
             processFailure = e.getMessage();
             log.error("exploration '{}': stop: process step failed: {}", exploration, e.getMessage(), e);
         }
+        long processesDoneNanos = System.nanoTime();
         String processSummary = summarize(outcomes);
         log.info("exploration '{}': stop: {}", exploration, processSummary);
 
@@ -108,8 +142,15 @@ public final class StopPolicy {
             message.append("; could not stop ").append(failed.stream()
                     .map(o -> "pid " + o.pid() + " (" + o.detail() + ")").collect(Collectors.joining(", ")));
         }
-        return new StopReport(success, reset == null ? 0 : reset.reset(), reset == null ? 0 : reset.pendingAfter(),
-                outcomes, message.toString());
+        StopReport report = new StopReport(success, reset == null ? 0 : reset.reset(),
+                reset == null ? 0 : reset.pendingAfter(), outcomes, message.toString());
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.StopFinished(exploration, report.success(), report.chunksReset(),
+                    report.totalPending(), report.processes(), report.message(),
+                    Duration.ofNanos(databaseDoneNanos - startedNanos),
+                    Duration.ofNanos(processesDoneNanos - databaseDoneNanos)));
+        }
+        return report;
     }
 
     private static String summarize(List<ProcessStopOutcome> outcomes) {

@@ -2,11 +2,15 @@ package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.event.ChunkClusterEvent;
+import dev.chunkcluster.core.event.ChunkClusterListener;
+import dev.chunkcluster.core.event.EventPublisher;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.core.status.ClusterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +28,9 @@ import java.util.Objects;
  * idle or stopped.
  *
  * <p>{@link #tick()} is one round and never waits; {@link #run()} repeats it every poll interval.
+ *
+ * <p>{@linkplain Builder#listener Listeners} hear of each worker launched and, at the next round, of each launched
+ * worker no longer alive, besides what the health check fixes.
  */
 public final class Supervisor {
 
@@ -47,6 +56,8 @@ public final class Supervisor {
     private final Duration maxBackoff;
     private final Clock clock;
     private final HealthCheck healthCheck;
+    private final EventPublisher events;
+    private final List<TrackedProcess> launchedAlive = new ArrayList<>();
 
     private long launched;
     private int restartStreak;
@@ -65,7 +76,12 @@ public final class Supervisor {
         this.minBackoff = builder.minBackoff;
         this.maxBackoff = builder.maxBackoff;
         this.clock = builder.clock;
-        this.healthCheck = HealthCheck.withProcesses(store, processes);
+        this.events = EventPublisher.of(builder.listeners);
+        HealthCheck check = HealthCheck.withProcesses(store, processes);
+        for (ChunkClusterListener listener : builder.listeners) {
+            check = check.withListener(listener);
+        }
+        this.healthCheck = check;
     }
 
     /** A supervisor launching workers with {@code workerLaunch}; its group names the exploration. */
@@ -91,6 +107,9 @@ public final class Supervisor {
     /** One round: check the state, run the health check when due, launch missing workers when allowed. */
     public SupervisorDecision tick() {
         Instant now = clock.instant();
+        if (events.isActive() && !launchedAlive.isEmpty()) {
+            publishExits();
+        }
         if (!now.isBefore(nextHealthCheck)) {
             healthCheck.check(exploration);
             nextHealthCheck = now.plus(healthCheckInterval);
@@ -114,6 +133,20 @@ public final class Supervisor {
         return SupervisorDecision.CONTINUE;
     }
 
+    private void publishExits() {
+        List<TrackedProcess> live = processes.listLive(exploration);
+        List<TrackedProcess> exited = new ArrayList<>();
+        for (TrackedProcess process : launchedAlive) {
+            if (live.stream().noneMatch(p -> p.pid() == process.pid() && p.startedAt().equals(process.startedAt()))) {
+                exited.add(process);
+            }
+        }
+        launchedAlive.removeAll(exited);
+        for (TrackedProcess process : exited) {
+            events.publish(new ChunkClusterEvent.ProcessExited(exploration, process));
+        }
+    }
+
     private void launchWorkers(int wanted, Instant now) {
         if (now.isBefore(nextLaunchAllowed)) {
             return;
@@ -126,8 +159,12 @@ public final class Supervisor {
         String failure = null;
         for (int i = 0; i < wanted; i++) {
             try {
-                processes.launch(workerLaunch);
+                TrackedProcess process = processes.launch(workerLaunch);
                 launched++;
+                if (events.isActive()) {
+                    launchedAlive.add(process);
+                    events.publish(new ChunkClusterEvent.ProcessLaunched(exploration, process));
+                }
                 started++;
             } catch (ChunkClusterException e) {
                 failure = e.getMessage();
@@ -162,6 +199,7 @@ public final class Supervisor {
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Clock clock = Clock.systemUTC();
+        private final List<ChunkClusterListener> listeners = new ArrayList<>();
 
         private Builder(ChunkStore store, ProcessController processes, LaunchSpec workerLaunch) {
             this.store = Objects.requireNonNull(store, "store");
@@ -197,6 +235,12 @@ public final class Supervisor {
         /** Where the supervisor reads the time for backoff and health checks; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Adds a listener for the launches, exits and health checks; may be called several times. */
+        public Builder listener(ChunkClusterListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -3,14 +3,21 @@ package dev.chunkcluster.core.policy;
 import dev.chunkcluster.core.chunk.ChunkRange;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.LeaseToken;
+import dev.chunkcluster.core.event.ChunkClusterEvent;
+import dev.chunkcluster.core.event.ChunkClusterListener;
+import dev.chunkcluster.core.event.EventPublisher;
+import dev.chunkcluster.core.event.LogContext;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk
  * at once, without counting a failure; a result finished while shutting down is recorded without claiming another
  * chunk. The loop ends when the exploration is stopped or nothing is left to claim.
+ *
+ * <p>Registered {@linkplain Builder#listener listeners} hear of the worker's start and end and of each chunk claimed,
+ * renewed, completed, failed or abandoned; the loop's thread carries the {@link LogContext} keys in slf4j's MDC.
  */
 public final class WorkerLoop {
 
@@ -30,6 +40,7 @@ public final class WorkerLoop {
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+    private static final String LEASE_LOST = "lease lost (stopped, expired or claimed by another worker)";
 
     private final ChunkStore store;
     private final String exploration;
@@ -38,6 +49,7 @@ public final class WorkerLoop {
     private final Duration lease;
     private final Duration renewEvery;
     private final Heartbeats heartbeats;
+    private final EventPublisher events;
 
     private final Object lock = new Object();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -54,6 +66,7 @@ public final class WorkerLoop {
         this.renewEvery = builder.lease.dividedBy(3);
         this.heartbeats = builder.heartbeats != null ? builder.heartbeats
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
+        this.events = EventPublisher.of(builder.listeners);
     }
 
     /**
@@ -78,7 +91,12 @@ public final class WorkerLoop {
         long failed = 0;
         long abandoned = 0;
         WorkerSummary.ExitReason reason;
+        MDC.put(LogContext.EXPLORATION, exploration);
+        MDC.put(LogContext.WORKER, worker);
         log.info("exploration '{}': worker {} started (lease {} ms)", exploration, worker, lease.toMillis());
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.WorkerStarted(exploration, worker));
+        }
         try {
             Optional<Lease> next = Optional.empty();
             boolean nextClaimed = false;
@@ -109,8 +127,14 @@ public final class WorkerLoop {
         if (reason == WorkerSummary.ExitReason.SHUTDOWN) {
             Thread.interrupted();
         }
+        String why = reason.name().toLowerCase(java.util.Locale.ROOT);
         log.info("exploration '{}': worker {} exits ({}): {} completed, {} failed, {} abandoned", exploration, worker,
-                reason.name().toLowerCase(java.util.Locale.ROOT), completed, failed, abandoned);
+                why, completed, failed, abandoned);
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.WorkerEnded(exploration, worker, completed, failed, abandoned, why));
+        }
+        MDC.remove(LogContext.EXPLORATION);
+        MDC.remove(LogContext.WORKER);
         return new WorkerSummary(completed, failed, abandoned, reason);
     }
 
@@ -137,9 +161,25 @@ public final class WorkerLoop {
     }
 
     private Step work(Lease claimed) {
+        MDC.put(LogContext.CHUNK, Long.toString(claimed.token().chunkId()));
+        MDC.put(LogContext.ATTEMPT, Integer.toString(claimed.token().attempt()));
+        try {
+            return workInContext(claimed);
+        } finally {
+            MDC.remove(LogContext.CHUNK);
+            MDC.remove(LogContext.ATTEMPT);
+        }
+    }
+
+    private Step workInContext(Lease claimed) {
         Current work = new Current(claimed);
         synchronized (lock) {
             current = work;
+        }
+        long startedNanos = 0;
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.ChunkClaimed(exploration, worker, claimed.token(), claimed.range()));
+            startedNanos = System.nanoTime();
         }
         if (shutdown) {
             abandon(work, "worker shutting down");
@@ -166,6 +206,12 @@ public final class WorkerLoop {
             LeaseResult recorded = store.fail(claimed.token(), message);
             log.warn("exploration '{}': worker {} chunk {} failed{}: {}", exploration, worker,
                     claimed.token().chunkId(), recorded.applied() ? "" : " (lease already lost, not recorded)", message);
+            if (events.isActive()) {
+                events.publish(recorded.applied()
+                        ? new ChunkClusterEvent.ChunkFailed(exploration, worker, claimed.token(), message,
+                                Duration.ofNanos(System.nanoTime() - startedNanos))
+                        : new ChunkClusterEvent.ChunkAbandoned(exploration, worker, claimed.token(), LEASE_LOST));
+            }
             return Step.alone(recorded.applied() ? Outcome.FAILED : Outcome.ABANDONED);
         }
         // One transaction records the result and claims the next chunk; a worker that is shutting down only records.
@@ -182,9 +228,16 @@ public final class WorkerLoop {
         if (!recorded.applied()) {
             log.info("exploration '{}': worker {} finished chunk {} after losing its lease; result discarded",
                     exploration, worker, claimed.token().chunkId());
+            if (events.isActive()) {
+                events.publish(new ChunkClusterEvent.ChunkAbandoned(exploration, worker, claimed.token(), LEASE_LOST));
+            }
             return new Step(Outcome.ABANDONED, claimNext, next);
         }
         log.debug("exploration '{}': worker {} completed chunk {}", exploration, worker, claimed.token().chunkId());
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.ChunkCompleted(exploration, worker, claimed.token(),
+                    Duration.ofNanos(System.nanoTime() - startedNanos)));
+        }
         return new Step(Outcome.COMPLETED, claimNext, next);
     }
 
@@ -200,6 +253,10 @@ public final class WorkerLoop {
         }
         log.info("exploration '{}': worker {} abandoned chunk {} (attempt {}): {}", exploration, worker,
                 claimed.token().chunkId(), claimed.token().attempt(), work.abandonReason);
+        if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.ChunkAbandoned(exploration, worker, claimed.token(),
+                    work.abandonReason));
+        }
         return Outcome.ABANDONED;
     }
 
@@ -213,7 +270,9 @@ public final class WorkerLoop {
             return;
         }
         if (!renewed.applied()) {
-            abandon(work, "lease lost (stopped, expired or claimed by another worker)");
+            abandon(work, LEASE_LOST);
+        } else if (events.isActive()) {
+            events.publish(new ChunkClusterEvent.LeaseRenewed(exploration, worker, work.token(), work.tested));
         }
     }
 
@@ -296,6 +355,7 @@ public final class WorkerLoop {
         private final ChunkHandler handler;
         private Duration lease = DEFAULT_LEASE;
         private Heartbeats heartbeats;
+        private final List<ChunkClusterListener> listeners = new ArrayList<>();
 
         private Builder(ChunkStore store, String exploration, String worker, ChunkHandler handler) {
             this.store = Objects.requireNonNull(store, "store");
@@ -313,6 +373,12 @@ public final class WorkerLoop {
         /** Where renewals are scheduled; by default a daemon thread. */
         public Builder heartbeats(Heartbeats heartbeats) {
             this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+            return this;
+        }
+
+        /** Adds a listener for this worker's events; may be called several times. */
+        public Builder listener(ChunkClusterListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
