@@ -106,12 +106,15 @@ class WorkerLoopEventsTest {
     @Test
     void aRenewalIsPublishedWithTheTestedCountAndALostLeaseAsAnAbandonedChunk() throws Exception {
         store.createExploration(ExplorationSpec.of(NAME, 10, 10));
+        CountDownLatch reported = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Future<WorkerSummary> run = executor.submit(loop(work -> {
             work.reportTested(7);
+            reported.countDown();
             release.await();
             return "r";
         }).build()::run);
+        assertTrue(reported.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         heartbeats.awaitActive(1, WAIT);
 
         heartbeats.beat();
