@@ -34,6 +34,7 @@ abstract class StarterApplicationScenario {
 
     static final String NAME = "spring-sweep";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 25;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -143,14 +144,14 @@ abstract class StarterApplicationScenario {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    /** Polls {@code condition} until it holds; fails naming {@code what} at the deadline. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 fail(what + ": not within " + DEADLINE.toSeconds() + " s");
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            Thread.sleep(POLL_MILLIS);
         }
     }
 }
