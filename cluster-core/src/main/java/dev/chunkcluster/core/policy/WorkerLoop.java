@@ -87,12 +87,21 @@ public final class WorkerLoop {
             }
             loopThread = Thread.currentThread();
         }
+        MDC.put(LogContext.EXPLORATION, exploration);
+        MDC.put(LogContext.WORKER, worker);
+        try {
+            return runInContext();
+        } finally {
+            MDC.remove(LogContext.EXPLORATION);
+            MDC.remove(LogContext.WORKER);
+        }
+    }
+
+    private WorkerSummary runInContext() {
         long completed = 0;
         long failed = 0;
         long abandoned = 0;
         WorkerSummary.ExitReason reason;
-        MDC.put(LogContext.EXPLORATION, exploration);
-        MDC.put(LogContext.WORKER, worker);
         log.info("exploration '{}': worker {} started (lease {} ms)", exploration, worker, lease.toMillis());
         if (events.isActive()) {
             events.publish(new ChunkClusterEvent.WorkerStarted(exploration, worker));
@@ -133,8 +142,6 @@ public final class WorkerLoop {
         if (events.isActive()) {
             events.publish(new ChunkClusterEvent.WorkerEnded(exploration, worker, completed, failed, abandoned, why));
         }
-        MDC.remove(LogContext.EXPLORATION);
-        MDC.remove(LogContext.WORKER);
         return new WorkerSummary(completed, failed, abandoned, reason);
     }
 
