@@ -37,7 +37,7 @@ public final class StopCommand extends DbCommand {
     public Integer call() {
         LocalCluster opened;
         try {
-            opened = LocalCluster.openExisting(database, grace);
+            opened = LocalCluster.openInitialized(database, grace);
         } catch (ChunkClusterException e) {
             return stopProcessesOnly(e);
         }

@@ -6,8 +6,10 @@ import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.process.LocalProcessController;
+import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
+import dev.chunkcluster.sqlite.SqliteOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +42,17 @@ public final class LocalCluster implements AutoCloseable {
      * @param grace how long a process gets between SIGTERM and SIGKILL on Stop
      */
     public static LocalCluster open(Path database, Duration grace) {
+        return open(database, grace, OpenMode.CREATE_IF_ABSENT);
+    }
+
+    private static LocalCluster open(Path database, Duration grace, OpenMode mode) {
         Objects.requireNonNull(database, "database");
         Path absolute = database.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
                     + " inside it, for example " + absolute.resolve("exploration.db"));
         }
-        SqliteChunkStore store = SqliteChunkStore.open(absolute);
+        SqliteChunkStore store = SqliteChunkStore.open(absolute, SqliteOptions.builder().openMode(mode).build());
         try {
             LocalProcessController processes = LocalProcessController.create(
                     ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).defaultGrace(grace).build());
@@ -62,12 +68,24 @@ public final class LocalCluster implements AutoCloseable {
      * exploration must not create an empty file because of a typo.
      */
     public static LocalCluster openExisting(Path database, Duration grace) {
+        return open(requireExists(database), grace, OpenMode.CREATE_IF_ABSENT);
+    }
+
+    /**
+     * Like {@link #openExisting}, but only for a database that already holds ChunkCluster's schema: commands that only
+     * read or control an exploration never write a schema into a file, and leave another program's file unchanged.
+     */
+    public static LocalCluster openInitialized(Path database, Duration grace) {
+        return open(requireExists(database), grace, OpenMode.EXISTING_ONLY);
+    }
+
+    private static Path requireExists(Path database) {
         Path absolute = database.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
             throw new ChunkClusterException("no database at " + absolute + "; run `init` or `explore` first, or point"
                     + " --db at the file they created");
         }
-        return open(absolute, grace);
+        return absolute;
     }
 
     public Path database() {
