@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what Maven cannot bring (Debian's Chromium and its
-# driver, for the dashboard test) when it is missing, then runs `mvn -B verify`.
+# driver, for the dashboard test; Debian's PostgreSQL server binaries, which the PostgreSQL tests start
+# themselves on a free loopback port) when it is missing, then runs `mvn -B verify`.
 # Extra arguments go to Maven, e.g. `bash scripts/test.sh -Dsurefire.excludedGroups=slow,browser`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,10 +9,14 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} for the browser test"
+  echo "Installing ${missing[*]} for the browser and PostgreSQL tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # The tests run the server binaries themselves; the package need not make (and start) a cluster of its own.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/chunkcluster-tests.conf >/dev/null
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
