@@ -59,11 +59,25 @@ final class JdbcPostgresChunkStore extends JdbcChunkStore implements PostgresChu
         };
     }
 
-    /** "PostgreSQL server HOST:PORT database NAME" from the URL the driver reports, never with its parameters. */
+    /**
+     * "PostgreSQL server HOST:PORT database NAME" from the URL the driver reports, never with its parameters; when no
+     * connection can be made, from the URL the pool was configured with (HikariCP's {@code getJdbcUrl()}, pgjdbc's
+     * {@code getUrl()}), so the message of a server that is down still names it.
+     */
     private static String serverName(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return describeUrl(connection.getMetaData().getURL());
         } catch (SQLException | RuntimeException e) {
+            for (String getter : new String[]{"getJdbcUrl", "getUrl"}) {
+                try {
+                    Object url = dataSource.getClass().getMethod(getter).invoke(dataSource);
+                    if (url instanceof String text && text.startsWith("jdbc:postgresql:")) {
+                        return describeUrl(text);
+                    }
+                } catch (ReflectiveOperationException | RuntimeException notThere) {
+                    // Another kind of DataSource: try the next getter.
+                }
+            }
             return "PostgreSQL server behind " + dataSource.getClass().getSimpleName();
         }
     }

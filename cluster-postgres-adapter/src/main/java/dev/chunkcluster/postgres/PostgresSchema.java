@@ -1,6 +1,8 @@
 package dev.chunkcluster.postgres;
 
 import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.error.ReadOnlyStoreException;
+import dev.chunkcluster.core.error.StoreUnavailableException;
 import dev.chunkcluster.jdbc.JdbcRunner;
 import dev.chunkcluster.jdbc.JdbcRunner.Tx;
 import dev.chunkcluster.jdbc.OpenMode;
@@ -46,10 +48,17 @@ final class PostgresSchema {
 
     /** Refuses what is not ours and creates or migrates the tables; returns the version the schema had. */
     int prepare() {
-        int found = runner.run(Tx.NONE, () -> "read the schema version", this::knownVersion);
+        int found = runner.run(Tx.NONE, () -> "read the schema version", session -> {
+            requirePrivilege(session, "USAGE");
+            return knownVersion(session);
+        });
         if (found == LATEST_VERSION) {
             return found;
         }
+        runner.run(Tx.NONE, () -> "check the privilege to create tables", session -> {
+            requirePrivilege(session, "CREATE");
+            return null;
+        });
         int migratedFrom = runner.run(Tx.WRITE, () -> "create or migrate the tables", session -> {
             try (Statement statement = session.connection().createStatement()) {
                 // Stores opening the same new schema at once migrate it one after the other.
@@ -120,11 +129,31 @@ final class PostgresSchema {
             }
         }
         if (tables.isEmpty() && !schemaExists(session)) {
-            throw new dev.chunkcluster.core.error.StoreUnavailableException(server + ": schema '" + schema
+            throw new StoreUnavailableException(server + ": schema '" + schema
                     + "' does not exist. Create it (CREATE SCHEMA " + schema + ") or choose another with "
                     + "PostgresOptions.schema");
         }
         return tables;
+    }
+
+    /** A privilege on the schema that the store needs; PostgreSQL would report its lack as a missing schema. */
+    private void requirePrivilege(Session session, String privilege) throws SQLException {
+        try (PreparedStatement statement = session.connection().prepareStatement(
+                "SELECT current_user, has_schema_privilege(?, ?)")) {
+            statement.setString(1, schema);
+            statement.setString(2, privilege);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(2)) {
+                    String user = rs.getString(1);
+                    throw new ReadOnlyStoreException(server + ": database user " + user + " lacks the " + privilege
+                            + " privilege on schema " + schema + (privilege.equals("CREATE") ? ", which creating the "
+                            + "tables needs" : "") + "; nothing was changed. Grant it (GRANT " + privilege
+                            + " ON SCHEMA " + schema + " TO " + user + "), or have the schema's owner create the "
+                            + "tables (schema-v1.sql) and open the store with OpenMode.EXISTING_ONLY");
+                }
+            }
+        }
     }
 
     private boolean schemaExists(Session session) throws SQLException {
