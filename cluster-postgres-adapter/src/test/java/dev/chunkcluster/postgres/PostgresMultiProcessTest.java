@@ -5,6 +5,7 @@ import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.testkit.ClaimRecords;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,11 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,27 +67,11 @@ class PostgresMultiProcessTest {
             assertFalse(errors.contains("Exception"), worker(w) + " logged an exception: " + errors);
         }
 
-        Set<String> claims = new HashSet<>();
-        Map<Long, Integer> appliedCompletions = new HashMap<>();
-        Map<String, Integer> claimsPerWorker = new HashMap<>();
+        List<Path> files = new ArrayList<>();
         for (int w = 0; w < PROCESSES; w++) {
-            for (String line : Files.readAllLines(records(w))) {
-                String[] field = line.split(" ");
-                if (field[0].equals("claim")) {
-                    assertTrue(claims.add(field[1] + "/" + field[2]),
-                            "chunk " + field[1] + " attempt " + field[2] + " was claimed twice, again by " + field[3]);
-                    claimsPerWorker.merge(field[3], 1, Integer::sum);
-                } else if (field[3].equals("APPLIED")) {
-                    appliedCompletions.merge(Long.parseLong(field[1]), 1, Integer::sum);
-                } else {
-                    throw new AssertionError(worker(w) + " had a completion refused: " + line);
-                }
-            }
+            files.add(records(w));
         }
-        assertEquals(CHUNKS, claims.size(), "every chunk claimed exactly once");
-        assertEquals(CHUNKS, appliedCompletions.size(), "every chunk completed");
-        assertTrue(appliedCompletions.values().stream().allMatch(count -> count == 1), "no chunk completed twice");
-        assertEquals(PROCESSES, claimsPerWorker.size(), "every process got work: " + claimsPerWorker);
+        ClaimRecords.verify(files, CHUNKS);
 
         try (HikariDataSource pool = server.pool(database, 2);
              PostgresChunkStore store = PostgresChunkStore.open(pool)) {
