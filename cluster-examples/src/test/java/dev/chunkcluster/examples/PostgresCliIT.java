@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ class PostgresCliIT {
     }
 
     @Test
-    void aWrongPasswordAndAPasswordInTheUrlAreOneLineErrors() {
+    void aWrongPasswordAReadablePasswordFileAndAPasswordInTheUrlAreRefused() throws Exception {
         String database = server.createDatabase("login");
         Jar.Result wrong = Jar.run(dir, TIMEOUT, Map.of(DbLocation.PASSWORD_ENV, "not-the-password-51"),
                 "status", "--db", url(database));
@@ -121,6 +122,16 @@ class PostgresCliIT {
         assertTrue(wrong.err().contains("refused the login") && wrong.err().contains(DbLocation.PASSWORD_ENV),
                 wrong.toString());
         assertFalse(wrong.err().contains("not-the-password-51"), wrong.toString());
+
+        Path handover = dir.resolve("postgres-127.0.0.1_" + server.port() + "-" + database + ".processes")
+                .resolve("db-password");
+        Files.createDirectories(handover.getParent());
+        Files.writeString(handover, PostgresServer.PASSWORD);
+        Files.setPosixFilePermissions(handover, PosixFilePermissions.fromString("rw-r--r--"));
+        Jar.Result readable = Jar.run(dir, TIMEOUT, "status", "--db", url(database));
+        assertEquals(1, readable.exitCode(), readable.toString());
+        assertTrue(readable.err().contains("readable by others") && readable.err().contains("chmod 600"),
+                readable.toString());
 
         Jar.Result inUrl = Jar.run(dir, TIMEOUT, "status", "--db", url(database) + "&password=oops");
         assertEquals(2, inUrl.exitCode(), inUrl.toString());

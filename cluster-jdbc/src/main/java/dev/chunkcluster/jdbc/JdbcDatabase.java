@@ -7,8 +7,6 @@ import java.sql.SQLException;
 /** What the {@link JdbcRunner} and the {@link JdbcChunkStore} need to know of the database behind a store. */
 public interface JdbcDatabase {
 
-    Dialect dialect();
-
     /** The database as messages name it, such as {@code SQLite database /data/x.db}. */
     String describe();
 

@@ -70,11 +70,6 @@ public final class NamedStatement implements AutoCloseable {
         return prepared.execute();
     }
 
-    /** The statement's name and SQL, for messages. */
-    public SqlStatement statement() {
-        return statement;
-    }
-
     @Override
     public void close() throws SQLException {
         prepared.close();

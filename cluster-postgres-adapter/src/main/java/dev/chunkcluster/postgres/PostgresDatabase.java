@@ -1,7 +1,6 @@
 package dev.chunkcluster.postgres;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
-import dev.chunkcluster.jdbc.Dialect;
 import dev.chunkcluster.jdbc.JdbcDatabase;
 
 import java.sql.SQLException;
@@ -9,11 +8,6 @@ import java.time.Duration;
 
 /** The PostgreSQL server and schema behind a store, as the runner and the shared store operations need to know them. */
 record PostgresDatabase(String server, String schema, Duration retryWindow) implements JdbcDatabase {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRES;
-    }
 
     @Override
     public String describe() {

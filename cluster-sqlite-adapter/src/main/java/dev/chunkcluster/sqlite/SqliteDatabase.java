@@ -1,7 +1,6 @@
 package dev.chunkcluster.sqlite;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
-import dev.chunkcluster.jdbc.Dialect;
 import dev.chunkcluster.jdbc.JdbcDatabase;
 
 import java.nio.file.Path;
@@ -10,11 +9,6 @@ import java.time.Duration;
 
 /** The SQLite file behind a store, as the runner and the shared store operations need to know it. */
 record SqliteDatabase(Path path, Duration busyTimeout) implements JdbcDatabase {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public String describe() {

@@ -216,16 +216,6 @@ public final class DbLocation {
         return describe();
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DbLocation that && Objects.equals(file, that.file) && Objects.equals(url, that.url);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(file, url);
-    }
-
     /** A store and what closing it closes (for PostgreSQL, the connection pool too). */
     public record OpenedStore(ChunkStore store, Runnable closer) implements AutoCloseable {
 
