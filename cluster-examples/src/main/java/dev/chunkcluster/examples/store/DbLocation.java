@@ -40,7 +40,7 @@ public final class DbLocation {
     public static final String PASSWORD_ENV = "CHUNKCLUSTER_DB_PASSWORD";
 
     /** The file in the state directory that hands the password to launched nodes. */
-    static final String PASSWORD_FILE = "db-password";
+    public static final String PASSWORD_FILE = "db-password";
 
     /** Connections the store of one CLI process or node may hold at once. */
     static final int POOL_SIZE = 2;
@@ -111,13 +111,21 @@ public final class DbLocation {
 
     /** Where the process registry of the exploration in this database lives. */
     public Path stateDirectory() {
+        return stateDirectory(Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The state directory as a process whose working directory is {@code workingDirectory} finds it: beside a SQLite
+     * file, or in that working directory for a PostgreSQL database.
+     */
+    public Path stateDirectory(Path workingDirectory) {
         if (!isPostgres()) {
             return ProcessOptions.stateDirectoryFor(file);
         }
         Matcher m = HOST_PORT_DATABASE.matcher(url);
         m.matches();
         String name = ("postgres-" + m.group(1) + "-" + m.group(2)).replaceAll("[^A-Za-z0-9._-]", "_");
-        return ProcessOptions.stateDirectoryFor(Path.of("").toAbsolutePath().resolve(name));
+        return ProcessOptions.stateDirectoryFor(workingDirectory.toAbsolutePath().resolve(name));
     }
 
     /** The store, opened as {@code mode} allows. */
