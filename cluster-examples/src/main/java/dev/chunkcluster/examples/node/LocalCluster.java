@@ -7,8 +7,8 @@ import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
-import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.jdbc.OpenMode;
+import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
 
 import java.nio.file.Files;
