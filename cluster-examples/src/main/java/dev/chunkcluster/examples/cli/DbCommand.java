@@ -5,13 +5,13 @@ import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.logging.LogSetup;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
+import dev.chunkcluster.examples.store.DbLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,9 +25,24 @@ abstract class DbCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = LogSetup.DEFAULT_DATABASE,
-            description = "The SQLite database file (default: ${DEFAULT-VALUE} in the working directory).")
-    Path database;
+    @Option(names = "--db", paramLabel = "PATH|URL", defaultValue = LogSetup.DEFAULT_DATABASE,
+            converter = DbLocationConverter.class,
+            description = {"The SQLite database file (default: ${DEFAULT-VALUE} in the working directory), or a"
+                    + " PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE?user=NAME, with the password in "
+                    + DbLocation.PASSWORD_ENV + "."})
+    DbLocation database;
+
+    /** Reads {@code --db}; picocli reports a bad value as a usage error with this message. */
+    static final class DbLocationConverter implements CommandLine.ITypeConverter<DbLocation> {
+        @Override
+        public DbLocation convert(String value) {
+            try {
+                return DbLocation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -28,7 +28,7 @@ public final class ResultsCommand extends DbCommand {
             throw usage("--top must be 1 to " + SweepEvaluator.TOP + " (each chunk records its " + SweepEvaluator.TOP
                     + " best sets); got " + top);
         }
-        try (LocalCluster cluster = LocalCluster.openExisting(database, StopPolicy.DEFAULT_GRACE)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database, StopPolicy.DEFAULT_GRACE)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
             ResultsBody results = api.results(top);

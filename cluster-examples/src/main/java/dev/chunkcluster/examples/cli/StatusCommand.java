@@ -25,7 +25,7 @@ public final class StatusCommand extends DbCommand {
 
     @Override
     public Integer call() {
-        try (LocalCluster cluster = LocalCluster.openExisting(database, StopPolicy.DEFAULT_GRACE)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database, StopPolicy.DEFAULT_GRACE)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
             StatusBody status = api.status();

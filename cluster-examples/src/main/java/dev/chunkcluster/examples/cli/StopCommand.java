@@ -37,7 +37,7 @@ public final class StopCommand extends DbCommand {
     public Integer call() {
         LocalCluster opened;
         try {
-            opened = LocalCluster.openExisting(database, grace);
+            opened = LocalCluster.openInitialized(database, grace);
         } catch (ChunkClusterException e) {
             return stopProcessesOnly(e);
         }
@@ -58,7 +58,7 @@ public final class StopCommand extends DbCommand {
      * processes are stopped anyway; the command still fails and says why the database step could not run.
      */
     private int stopProcessesOnly(ChunkClusterException databaseFailure) {
-        Path stateDirectory = ProcessOptions.stateDirectoryFor(database.toAbsolutePath().normalize());
+        Path stateDirectory = database.stateDirectory();
         if (!Files.isDirectory(stateDirectory)) {
             throw databaseFailure;
         }

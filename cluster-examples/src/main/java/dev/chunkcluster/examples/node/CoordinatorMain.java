@@ -1,11 +1,13 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +57,10 @@ public final class CoordinatorMain {
             awaitQuietly(finished, Duration.ofSeconds(5));
         }, "coordinator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SqliteChunkStore store = SqliteChunkStore.open(node.database())) {
+        try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
+            ChunkStore store = opened.store();
             LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(node.database())).build());
+                    ProcessOptions.builder(node.database().stateDirectory()).build());
             Supervisor supervisor = Supervisor.builder(store, processes,
                             NodeLaunch.worker(node.database(), exploration, node.settings()))
                     .workers(node.settings().workers())

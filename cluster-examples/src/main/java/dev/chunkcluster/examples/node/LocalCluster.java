@@ -5,30 +5,31 @@ import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.store.DbLocation;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The demo's cluster on this machine: the SQLite store at a path, and the process controller whose registry lives
- * beside it ({@link ProcessOptions#stateDirectoryFor(Path)}), so every command that names the same database sees the
- * same processes.
+ * The demo's cluster on this machine: the store at {@code --db} (a SQLite file or a PostgreSQL database), and the
+ * process controller whose registry lives in the database's state directory ({@link DbLocation#stateDirectory()}),
+ * so every command that names the same database sees the same processes.
  */
 public final class LocalCluster implements AutoCloseable {
 
     /** The name of the demo's exploration in its database. */
     public static final String EXPLORATION = Sweep.NAME;
 
-    private final Path database;
-    private final SqliteChunkStore store;
+    private final DbLocation database;
+    private final OpenedStore store;
     private final LocalProcessController processes;
 
-    private LocalCluster(Path database, SqliteChunkStore store, LocalProcessController processes) {
+    private LocalCluster(DbLocation database, OpenedStore store, LocalProcessController processes) {
         this.database = database;
         this.store = store;
         this.processes = processes;
@@ -39,18 +40,21 @@ public final class LocalCluster implements AutoCloseable {
      *
      * @param grace how long a process gets between SIGTERM and SIGKILL on Stop
      */
-    public static LocalCluster open(Path database, Duration grace) {
+    public static LocalCluster open(DbLocation database, Duration grace) {
+        return open(database, grace, OpenMode.CREATE_IF_ABSENT);
+    }
+
+    private static LocalCluster open(DbLocation database, Duration grace, OpenMode mode) {
         Objects.requireNonNull(database, "database");
-        Path absolute = database.toAbsolutePath().normalize();
-        if (Files.isDirectory(absolute)) {
+        if (!database.isPostgres() && Files.isDirectory(database.file())) {
             throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
-                    + " inside it, for example " + absolute.resolve("exploration.db"));
+                    + " inside it, for example " + database.file().resolve("exploration.db"));
         }
-        SqliteChunkStore store = SqliteChunkStore.open(absolute);
+        OpenedStore store = database.open(mode);
         try {
             LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).build());
-            return new LocalCluster(absolute, store, processes);
+                    ProcessOptions.builder(database.stateDirectory()).build());
+            return new LocalCluster(database, store, processes);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -61,21 +65,32 @@ public final class LocalCluster implements AutoCloseable {
      * Like {@link #open(Path, Duration)}, but only for a database that exists: commands that read or control an
      * exploration must not create an empty file because of a typo.
      */
-    public static LocalCluster openExisting(Path database, Duration grace) {
-        Path absolute = database.toAbsolutePath().normalize();
-        if (!Files.exists(absolute)) {
-            throw new ChunkClusterException("no database at " + absolute + "; run `init` or `explore` first, or point"
-                    + " --db at the file they created");
-        }
-        return open(absolute, grace);
+    public static LocalCluster openExisting(DbLocation database, Duration grace) {
+        return open(requireExists(database), grace, OpenMode.CREATE_IF_ABSENT);
     }
 
-    public Path database() {
+    /**
+     * Like {@link #openExisting}, but only for a database that already holds ChunkCluster's schema: commands that only
+     * read or control an exploration never write a schema into a file, and leave another program's file unchanged.
+     */
+    public static LocalCluster openInitialized(DbLocation database, Duration grace) {
+        return open(requireExists(database), grace, OpenMode.EXISTING_ONLY);
+    }
+
+    private static DbLocation requireExists(DbLocation database) {
+        if (!database.isPostgres() && !Files.exists(database.file())) {
+            throw new ChunkClusterException("no database at " + database + "; run `init` or `explore` first, or point"
+                    + " --db at the file they created");
+        }
+        return database;
+    }
+
+    public DbLocation database() {
         return database;
     }
 
     public ChunkStore store() {
-        return store;
+        return store.store();
     }
 
     public ProcessController processes() {

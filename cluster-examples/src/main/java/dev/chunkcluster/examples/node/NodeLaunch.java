@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.node;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.logging.NodeLogConfigurator;
+import dev.chunkcluster.examples.store.DbLocation;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -65,15 +66,25 @@ public final class NodeLaunch {
 
     /** The coordinator of {@code exploration} in the store at {@code database}. */
     public static LaunchSpec coordinator(Path database, String exploration, NodeSettings settings) {
+        return coordinator(DbLocation.of(database), exploration, settings);
+    }
+
+    /** The coordinator of {@code exploration} in the store at {@code database}. */
+    public static LaunchSpec coordinator(DbLocation database, String exploration, NodeSettings settings) {
         return spec(ProcessRole.COORDINATOR, CoordinatorMain.class.getName(), database, exploration, settings);
     }
 
     /** A worker of {@code exploration} in the store at {@code database}. */
     public static LaunchSpec worker(Path database, String exploration, NodeSettings settings) {
+        return worker(DbLocation.of(database), exploration, settings);
+    }
+
+    /** A worker of {@code exploration} in the store at {@code database}. */
+    public static LaunchSpec worker(DbLocation database, String exploration, NodeSettings settings) {
         return spec(ProcessRole.WORKER, WorkerMain.class.getName(), database, exploration, settings);
     }
 
-    private static LaunchSpec spec(ProcessRole role, String mainClass, Path database, String exploration,
+    private static LaunchSpec spec(ProcessRole role, String mainClass, DbLocation database, String exploration,
                                    NodeSettings settings) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -86,7 +97,7 @@ public final class NodeLaunch {
         command.add("-cp");
         command.add(jar().map(Path::toString).orElse(System.getProperty("java.class.path")));
         command.add(mainClass);
-        command.addAll(NodeArgs.format(database.toAbsolutePath().normalize(), exploration, settings));
+        command.addAll(NodeArgs.format(database, exploration, settings));
         return new LaunchSpec(role, exploration, command, Map.of(), null);
     }
 
