@@ -20,14 +20,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * Configures ChunkCluster when {@code chunkcluster.exploration} is set: the store (SQLite at
- * {@code chunkcluster.sqlite.path}, unless the application declares a {@link ChunkStore} bean), the exploration
+ * {@code chunkcluster.sqlite.path} or PostgreSQL on the application's DataSource, unless the application declares a
+ * {@link ChunkStore} bean), the exploration
  * (created when {@code chunkcluster.create.combinations} is set), a {@link ChunkClusterWorker} when the application
  * declares a {@link ChunkHandler} bean, and, with Actuator, the health indicator and the {@code chunkcluster} endpoint.
  * Every {@link ChunkClusterListener} bean hears the worker's, Stop's and Start's events.
@@ -38,27 +41,34 @@ import java.nio.file.Path;
 public class ChunkClusterAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkClusterAutoConfiguration.class);
+    private static final String POSTGRES_STORE = "dev.chunkcluster.postgres.PostgresChunkStore";
 
     /** Created by Spring. */
     public ChunkClusterAutoConfiguration() {
     }
 
     /**
-     * The SQLite store at {@code chunkcluster.sqlite.path}.
+     * The store: SQLite at {@code chunkcluster.sqlite.path} when set, otherwise PostgreSQL on the application's
+     * {@code DataSource} when {@code cluster-postgres-adapter} is on the class path. Closed with the application (a
+     * PostgreSQL store leaves the application's pool open).
      *
-     * @throws IllegalStateException if the path is not set
+     * @throws IllegalStateException if neither is configured
      */
     @Bean
     @ConditionalOnMissingBean(ChunkStore.class)
-    public SqliteChunkStore chunkClusterStore(ChunkClusterProperties properties) {
+    public ChunkStore chunkClusterStore(ChunkClusterProperties properties, ObjectProvider<DataSource> dataSources) {
         Path path = properties.getSqlite().getPath();
-        if (path == null) {
-            throw new IllegalStateException("ChunkCluster has no store: set " + ChunkClusterProperties.PREFIX
-                    + ".sqlite.path to the SQLite database file (its directory must exist), or declare a ChunkStore"
-                    + " bean");
+        if (path != null) {
+            return SqliteChunkStore.open(path,
+                    SqliteOptions.builder().busyTimeout(properties.getSqlite().getBusyTimeout()).build());
         }
-        return SqliteChunkStore.open(path,
-                SqliteOptions.builder().busyTimeout(properties.getSqlite().getBusyTimeout()).build());
+        DataSource dataSource = dataSources.getIfUnique();
+        if (dataSource != null && ClassUtils.isPresent(POSTGRES_STORE, getClass().getClassLoader())) {
+            return PostgresStores.open(dataSource, properties.getPostgres());
+        }
+        throw new IllegalStateException("ChunkCluster has no store: set " + ChunkClusterProperties.PREFIX
+                + ".sqlite.path to the SQLite database file (its directory must exist), or add cluster-postgres-adapter"
+                + " and a DataSource (spring.datasource.url) for PostgreSQL, or declare a ChunkStore bean");
     }
 
     /** Status, Stop and Start of the exploration; creates the exploration first when configured to. */

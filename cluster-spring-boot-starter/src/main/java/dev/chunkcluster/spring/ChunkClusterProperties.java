@@ -3,6 +3,7 @@ package dev.chunkcluster.spring;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.WorkerLoop;
+import dev.chunkcluster.postgres.PostgresOptions;
 import dev.chunkcluster.sqlite.SqliteOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,7 @@ public class ChunkClusterProperties {
     private @Nullable String exploration;
 
     private final Sqlite sqlite = new Sqlite();
+    private final Postgres postgres = new Postgres();
     private final Create create = new Create();
     private final Worker worker = new Worker();
     private final Stop stop = new Stop();
@@ -40,6 +42,11 @@ public class ChunkClusterProperties {
     /** The SQLite store. */
     public Sqlite getSqlite() {
         return sqlite;
+    }
+
+    /** The PostgreSQL store. */
+    public Postgres getPostgres() {
+        return postgres;
     }
 
     /** Creating the exploration at start-up. */
@@ -84,6 +91,26 @@ public class ChunkClusterProperties {
         /** Sets the busy timeout. */
         public void setBusyTimeout(Duration busyTimeout) {
             this.busyTimeout = busyTimeout;
+        }
+    }
+
+    /**
+     * The PostgreSQL store on the application's {@code DataSource}, used when {@code cluster-postgres-adapter} is on
+     * the class path, a DataSource bean exists and no SQLite path is set.
+     */
+    public static class Postgres {
+
+        /** The schema that holds the store's tables; it must exist. */
+        private String schema = PostgresOptions.DEFAULT_SCHEMA;
+
+        /** The schema. */
+        public String getSchema() {
+            return schema;
+        }
+
+        /** Sets the schema. */
+        public void setSchema(String schema) {
+            this.schema = schema;
         }
     }
 

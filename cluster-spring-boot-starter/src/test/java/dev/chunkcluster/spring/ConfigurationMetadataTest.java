@@ -3,6 +3,7 @@ package dev.chunkcluster.spring;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.WorkerLoop;
+import dev.chunkcluster.postgres.PostgresOptions;
 import dev.chunkcluster.sqlite.SqliteOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
@@ -31,6 +32,8 @@ class ConfigurationMetadataTest {
         assertEquals(WorkerLoop.DEFAULT_LEASE, duration(properties, "chunkcluster.worker.lease"));
         assertEquals(StopPolicy.DEFAULT_GRACE, duration(properties, "chunkcluster.stop.grace"));
         assertEquals(SqliteOptions.DEFAULT_BUSY_TIMEOUT, duration(properties, "chunkcluster.sqlite.busy-timeout"));
+        assertEquals(PostgresOptions.DEFAULT_SCHEMA,
+                properties.get("chunkcluster.postgres.schema").get("defaultValue").asString());
         assertEquals(ExplorationSpec.DEFAULT_MAX_FAILURES,
                 properties.get("chunkcluster.create.max-failures").get("defaultValue").asInt());
         for (String name : new String[]{"chunkcluster.exploration", "chunkcluster.sqlite.path",

@@ -29,7 +29,8 @@ class EndpointAccessTest {
                 .properties("chunkcluster.exploration=guarded", "chunkcluster.create.combinations=20",
                         "chunkcluster.create.chunk-size=10", "chunkcluster.worker.enabled=false",
                         "chunkcluster.sqlite.path=" + dir.resolve("exploration.db"), "server.port=0",
-                        "server.address=127.0.0.1", "management.endpoints.web.exposure.include=chunkcluster")
+                        "server.address=127.0.0.1", "management.endpoints.web.exposure.include=chunkcluster",
+                        StarterTestApplication.WITHOUT_DATA_SOURCE)
                 .run()) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpClient http = HttpClient.newHttpClient();

@@ -18,7 +18,8 @@ import java.nio.file.Path;
                 "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health,chunkcluster",
                 "management.endpoint.health.show-details=always",
-                "management.endpoint.chunkcluster.access=unrestricted"
+                "management.endpoint.chunkcluster.access=unrestricted",
+                StarterTestApplication.WITHOUT_DATA_SOURCE
         })
 class SqliteStarterApplicationTest extends StarterApplicationScenario {
 

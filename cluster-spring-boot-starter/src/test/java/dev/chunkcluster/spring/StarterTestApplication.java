@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @EnableAutoConfiguration
 class StarterTestApplication {
 
+    /** For the tests on SQLite: Spring Boot's JDBC support is on the test class path, but those have no database. */
+    static final String WITHOUT_DATA_SOURCE =
+            "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+
     /** The chunk whose first attempt fails. */
     static final int FAILING_INDEX = 7;
 

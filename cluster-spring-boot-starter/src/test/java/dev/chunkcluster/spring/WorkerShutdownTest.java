@@ -29,7 +29,8 @@ class WorkerShutdownTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterTestApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("chunkcluster.exploration=shutdown", "chunkcluster.create.combinations=50",
-                        "chunkcluster.create.chunk-size=10", "chunkcluster.sqlite.path=" + database)
+                        "chunkcluster.create.chunk-size=10", "chunkcluster.sqlite.path=" + database,
+                        StarterTestApplication.WITHOUT_DATA_SOURCE)
                 .run();
         StarterTestApplication.GatedHandler handler = context.getBean(StarterTestApplication.GatedHandler.class);
         ChunkClusterWorker worker = context.getBean(ChunkClusterWorker.class);
@@ -48,7 +49,8 @@ class WorkerShutdownTest {
     @Test
     void withoutAStoreTheApplicationFailsNamingThePropertyToSet() {
         SpringApplicationBuilder application = new SpringApplicationBuilder(StarterTestApplication.class)
-                .web(WebApplicationType.NONE).properties("chunkcluster.exploration=nowhere");
+                .web(WebApplicationType.NONE)
+                .properties("chunkcluster.exploration=nowhere", StarterTestApplication.WITHOUT_DATA_SOURCE);
 
         Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, application::run);
 
