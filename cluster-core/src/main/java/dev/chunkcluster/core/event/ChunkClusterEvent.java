@@ -120,7 +120,7 @@ public sealed interface ChunkClusterEvent {
      *
      * @param cause        who reset them
      * @param reset        how many chunks
-     * @param pendingAfter pending chunks after the reset, or -1 when the reset does not tell
+     * @param pendingAfter pending chunks after the reset
      */
     record ChunksReset(String exploration, ResetCause cause, long reset, long pendingAfter)
             implements ChunkClusterEvent {

@@ -62,7 +62,7 @@ public final class HealthCheck {
         ExpiryResult expired = store.resetExpiredLeases(exploration);
         int live = -1;
         long orphaned = 0;
-        long pendingAfterOrphans = -1;
+        long pendingAfterOrphans = 0;
         if (processes != null) {
             live = processes.listLive(exploration).size();
             if (live == 0 && store.snapshot(exploration).counts().running() > 0) {
