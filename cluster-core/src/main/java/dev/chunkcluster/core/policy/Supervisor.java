@@ -25,6 +25,8 @@ import java.util.Objects;
  */
 public final class Supervisor {
 
+    /** The most workers one supervisor keeps alive: each is a process on this machine. */
+    public static final int MAX_WORKERS = 256;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofSeconds(1);
@@ -198,8 +200,9 @@ public final class Supervisor {
                 throw new IllegalArgumentException("supervisor launches workers; got a launch spec for a "
                         + workerLaunch.role().label());
             }
-            if (workers < 1 || workers > 1024) {
-                throw new IllegalArgumentException("supervisor workers must be 1 to 1024; got " + workers);
+            if (workers < 1 || workers > MAX_WORKERS) {
+                throw new IllegalArgumentException("supervisor workers must be 1 to " + MAX_WORKERS + "; got "
+                        + workers);
             }
             requirePositive("pollInterval", pollInterval);
             requirePositive("healthCheckInterval", healthCheckInterval);

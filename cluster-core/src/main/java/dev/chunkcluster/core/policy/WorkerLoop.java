@@ -28,6 +28,8 @@ public final class WorkerLoop {
 
     /** Lease length unless configured otherwise. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** The shortest lease accepted: it is renewed every third, and a renewal must fit in that third. */
+    public static final Duration MIN_LEASE = Duration.ofMillis(300);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
@@ -298,7 +300,7 @@ public final class WorkerLoop {
             this.handler = Objects.requireNonNull(handler, "handler");
         }
 
-        /** How long a claim stays valid without renewal; renewed every third of it. At least 300 ms. */
+        /** How long a claim stays valid without renewal; renewed every third of it. At least {@link #MIN_LEASE}. */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
             return this;
@@ -311,9 +313,9 @@ public final class WorkerLoop {
         }
 
         public WorkerLoop build() {
-            if (lease.compareTo(Duration.ofMillis(300)) < 0) {
-                throw new IllegalArgumentException("worker lease must be at least 300 ms (it is renewed every third);"
-                        + " got " + lease.toMillis() + " ms");
+            if (lease.compareTo(MIN_LEASE) < 0) {
+                throw new IllegalArgumentException("worker lease must be at least " + MIN_LEASE.toMillis()
+                        + " ms (it is renewed every third); got " + lease.toMillis() + " ms");
             }
             if (worker.isBlank()) {
                 throw new IllegalArgumentException("worker id must not be blank");

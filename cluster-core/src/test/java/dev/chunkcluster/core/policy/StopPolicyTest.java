@@ -127,6 +127,24 @@ class StopPolicyTest {
     }
 
     @Test
+    void aStoreThatCannotBeOpenedStillStopsTheProcessesAndSaysWhy() {
+        when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(outcome(ProcessRole.COORDINATOR, 10, Kind.FORCED, "")));
+        StopPolicy opening = new StopPolicy(() -> {
+            throw new StoreUnavailableException("exploration.db is not a SQLite database; point --db at the right file");
+        }, processes, GRACE);
+
+        StopReport report = opening.stop(NAME);
+
+        verify(processes).stopAll(NAME, GRACE);
+        assertFalse(report.success());
+        assertEquals(0, report.chunksReset());
+        assertEquals(1, report.count(Kind.FORCED));
+        assertEquals("Stop failed in the database step, so running chunks may still be marked running:"
+                + " exploration.db is not a SQLite database; point --db at the right file. Fix that and run Stop"
+                + " again; processes: 0 stopped, 1 forced, 0 already gone, 0 failed", report.message());
+    }
+
+    @Test
     void aSecondStopChangesNothingAndSucceeds() {
         when(store.resetRunning(NAME, DesiredState.STOPPED)).thenReturn(new ResetResult(3, 3), new ResetResult(0, 3));
         when(processes.stopAll(NAME, GRACE)).thenReturn(

@@ -53,7 +53,7 @@ public final class ServeCommand extends DbCommand {
         ServerOptions options = ServerOptions.of(bind, port, token, healthInterval);
         NodeSettings settings = NodeSettings.of(workers(workers));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalCluster cluster = LocalCluster.openExisting(database, grace)) {
+        try (LocalCluster cluster = LocalCluster.openExisting(database)) {
             ClusterApi api = api(cluster, settings, grace);
             api.requireExploration();
             ApiServer server = ApiServer.start(api, options);

@@ -3,9 +3,6 @@ package dev.chunkcluster.examples.node;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
-import dev.chunkcluster.process.LocalProcessController;
-import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +30,9 @@ public final class CoordinatorMain {
         NodeArgs node;
         try {
             node = NodeArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            log.error("coordinator: bad arguments: {}", e.getMessage());
+            PrivateTemp.install();
+        } catch (IllegalArgumentException | ChunkClusterException e) {
+            log.error("coordinator: cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }
@@ -55,10 +53,8 @@ public final class CoordinatorMain {
             awaitQuietly(finished, Duration.ofSeconds(5));
         }, "coordinator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SqliteChunkStore store = SqliteChunkStore.open(node.database())) {
-            LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(node.database())).build());
-            Supervisor supervisor = Supervisor.builder(store, processes,
+        try (LocalCluster cluster = LocalCluster.openExisting(node.database())) {
+            Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
                             NodeLaunch.worker(node.database(), exploration, node.settings()))
                     .workers(node.settings().workers())
                     .pollInterval(POLL_INTERVAL)

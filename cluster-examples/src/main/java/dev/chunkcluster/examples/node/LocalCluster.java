@@ -11,13 +11,13 @@ import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The demo's cluster on this machine: the SQLite store at a path, and the process controller whose registry lives
  * beside it ({@link ProcessOptions#stateDirectoryFor(Path)}), so every command that names the same database sees the
- * same processes.
+ * same processes. Each is opened when first asked for; {@link #store()} throws when the store cannot be opened, which
+ * lets Stop stop the processes of a database it cannot open.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -25,60 +25,83 @@ public final class LocalCluster implements AutoCloseable {
     public static final String EXPLORATION = Sweep.NAME;
 
     private final Path database;
-    private final SqliteChunkStore store;
-    private final LocalProcessController processes;
+    private SqliteChunkStore store;
+    private LocalProcessController processes;
 
-    private LocalCluster(Path database, SqliteChunkStore store, LocalProcessController processes) {
+    private LocalCluster(Path database) {
         this.database = database;
-        this.store = store;
-        this.processes = processes;
+    }
+
+    /** Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it. */
+    public static LocalCluster open(Path database) {
+        LocalCluster cluster = new LocalCluster(checkNotDirectory(database));
+        try {
+            cluster.store();
+            cluster.processes();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     /**
-     * Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it.
-     *
-     * @param grace how long a process gets between SIGTERM and SIGKILL on Stop
+     * Like {@link #open(Path)}, but only for a database that exists: commands that read or control an exploration
+     * must not create an empty file because of a typo.
      */
-    public static LocalCluster open(Path database, Duration grace) {
+    public static LocalCluster openExisting(Path database) {
+        return open(checkExists(database));
+    }
+
+    /**
+     * The process controller of {@code database} at once and its store only when asked for: for Stop, which stops
+     * the processes even when the store cannot be opened. Refuses a database that is missing without a registry.
+     */
+    public static LocalCluster forStopping(Path database) {
+        Path absolute = checkNotDirectory(database);
+        if (!Files.isDirectory(ProcessOptions.stateDirectoryFor(absolute))) {
+            checkExists(absolute);
+        }
+        return new LocalCluster(absolute);
+    }
+
+    private static Path checkNotDirectory(Path database) {
         Objects.requireNonNull(database, "database");
         Path absolute = database.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
                     + " inside it, for example " + absolute.resolve("exploration.db"));
         }
-        SqliteChunkStore store = SqliteChunkStore.open(absolute);
-        try {
-            LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(absolute)).defaultGrace(grace).build());
-            return new LocalCluster(absolute, store, processes);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return absolute;
     }
 
-    /**
-     * Like {@link #open(Path, Duration)}, but only for a database that exists: commands that read or control an
-     * exploration must not create an empty file because of a typo.
-     */
-    public static LocalCluster openExisting(Path database, Duration grace) {
+    private static Path checkExists(Path database) {
         Path absolute = database.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
             throw new ChunkClusterException("no database at " + absolute + "; run `init` or `explore` first, or point"
                     + " --db at the file they created");
         }
-        return open(absolute, grace);
+        return absolute;
     }
 
     public Path database() {
         return database;
     }
 
-    public ChunkStore store() {
+    /** The store, opened on the first call; throws what opening it threw. */
+    public synchronized ChunkStore store() {
+        if (store == null) {
+            store = SqliteChunkStore.open(database);
+        }
         return store;
     }
 
-    public ProcessController processes() {
+    /** The process controller, created on the first call (with its registry directory). */
+    public synchronized ProcessController processes() {
+        if (processes == null) {
+            processes = LocalProcessController.create(
+                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+        }
         return processes;
     }
 
@@ -87,7 +110,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+        }
     }
 }

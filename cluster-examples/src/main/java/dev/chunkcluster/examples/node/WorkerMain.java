@@ -31,8 +31,9 @@ public final class WorkerMain {
         NodeArgs node;
         try {
             node = NodeArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            log.error("worker: bad arguments: {}", e.getMessage());
+            PrivateTemp.install();
+        } catch (IllegalArgumentException | ChunkClusterException e) {
+            log.error("worker: cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }

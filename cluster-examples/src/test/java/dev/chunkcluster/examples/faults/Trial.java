@@ -64,7 +64,7 @@ final class Trial implements AutoCloseable {
         this.delayMillis = delayMillis;
         this.store = SqliteChunkStore.open(database);
         this.processes = LocalProcessController.create(
-                ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).defaultGrace(GRACE).build());
+                ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
         store.createExploration(spec);
         List<String> command = new ArrayList<>(nodeCommand);
         command.addAll(List.of("coordinator", "--db", database.toString(), "--exploration", spec.name(),

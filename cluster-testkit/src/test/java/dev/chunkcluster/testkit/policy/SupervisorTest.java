@@ -150,7 +150,7 @@ class SupervisorTest {
     void badSettingsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Supervisor.builder(store, processes, WORKER).workers(0).build());
-        assertTrue(e.getMessage().contains("workers must be 1 to 1024; got 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("workers must be 1 to 256; got 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Supervisor.builder(store, processes,
                 LaunchSpec.of(ProcessRole.COORDINATOR, NAME, List.of("java"))).build());
         assertTrue(e.getMessage().contains("coordinator"), e.getMessage());
