@@ -1,11 +1,9 @@
-package dev.chunkcluster.testkit.policy;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
-import dev.chunkcluster.core.policy.HealthCheck;
-import dev.chunkcluster.core.policy.HealthReport;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.status.ChunkCounts;

@@ -1,8 +1,6 @@
-package dev.chunkcluster.testkit.policy;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.ExplorationSpec;
-import dev.chunkcluster.core.policy.StopPolicy;
-import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.ProcessStopOutcome.Kind;

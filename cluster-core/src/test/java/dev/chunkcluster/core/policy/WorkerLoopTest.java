@@ -1,12 +1,9 @@
-package dev.chunkcluster.testkit.policy;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
-import dev.chunkcluster.core.policy.ChunkHandler;
-import dev.chunkcluster.core.policy.WorkerLoop;
-import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.policy.WorkerSummary.ExitReason;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.status.ChunkCounts;

@@ -1,10 +1,8 @@
-package dev.chunkcluster.testkit.policy;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
-import dev.chunkcluster.core.policy.Supervisor;
-import dev.chunkcluster.core.policy.SupervisorDecision;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.ProcessRole;

@@ -1,9 +1,7 @@
-package dev.chunkcluster.testkit.policy;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
-import dev.chunkcluster.core.policy.StartPolicy;
-import dev.chunkcluster.core.policy.StartReport;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.status.ChunkCounts;
