@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * interrupts the handler and abandons the chunk. {@link #shutdown()} (for SIGTERM) releases the current chunk at once,
  * without counting a failure; a result finished while shutting down is recorded without claiming another chunk. The
  * loop ends when the exploration is stopped or nothing is left to claim.
+ *
+ * <p>Longer than most classes because the loop, its heartbeat and its shutdown share one piece of state (the chunk
+ * in hand and its lease token) whose hand-over between three threads is the hard part; kept in one file so it can be
+ * read in one place.
  */
 public final class WorkerLoop {
 

@@ -44,7 +44,7 @@ public final class ServeCommand extends DbCommand {
             + " 0s turns it off).")
     Duration healthInterval;
 
-    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "On Stop, time between SIGTERM and SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
