@@ -189,6 +189,19 @@ public final class BenchmarkReport {
             }
         }
 
+        md.append("## Start-up\n\n");
+        md.append("Coordinators and workers are plain JVMs, `java -Xmx64m -Dlogback.configurationFile=logback-node.xml "
+                + "-cp cluster-examples.jar <node main class> <arguments>`: no class-data archive, no private copy of "
+                + "sqlite-jdbc's native library, no compiler or locale flags. Nodes are long-lived, so their start-up "
+                + "is reported here and not tuned: ");
+        if ("ok".equals(e2e.getProperty("status"))) {
+            md.append("from launch to first claim, every worker of every run, ")
+                    .append(e2e.getProperty("firstClaim.samplesMs", "?")).append(" ms (median ")
+                    .append(e2e.getProperty("firstClaim.medianMs", "?")).append(" ms).\n\n");
+        } else {
+            md.append("not measured in this run.\n\n");
+        }
+
         md.append("## Machine and versions\n\n");
         md.append("| | |\n|---|---|\n");
         row(md, "CPU", machine.getProperty("cpu", "?") + " (" + machine.getProperty("cores", "?") + " cores)");

@@ -134,14 +134,16 @@ class BenchmarkReportTest {
     }
 
     @Test
-    void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
+    void endToEndRowsJudgeSpeedUpAndMemoryAndReportTheFirstClaim() {
         Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
 
         List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), new Properties(), e2e);
 
         assertEquals("speed-up 1.90", row(rows, "`explore").ratio());
         assertEquals("yes", row(rows, "`explore").verdict());
-        assertEquals("**no**", row(rows, "worker launch").verdict());
+        assertEquals("450", row(rows, "worker launch").library());
+        assertEquals("reported", row(rows, "worker launch").target());
+        assertEquals("–", row(rows, "worker launch").verdict());
         assertEquals("yes", row(rows, "worker peak").verdict());
     }
 
@@ -161,6 +163,8 @@ class BenchmarkReportTest {
         assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,001 ± 250 | 12,000 raw JDBC | 0.92 | ≥ 0.90 | yes |"),
                 md);
         assertTrue(md.contains("Test CPU (2 cores)"));
+        assertTrue(md.contains("## Start-up\n\nCoordinators and workers are plain JVMs"), md);
+        assertTrue(md.contains("is reported here and not tuned: not measured in this run."), md);
         assertTrue(md.contains("Not measured in this run: skipped: the examples' jar was not built."));
         assertTrue(md.contains("cluster-benchmarks/run.sh"));
     }
