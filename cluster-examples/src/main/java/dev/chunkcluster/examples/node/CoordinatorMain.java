@@ -27,16 +27,7 @@ public final class CoordinatorMain {
     }
 
     public static void main(String[] args) {
-        NodeArgs node;
-        try {
-            node = NodeArgs.parse(args);
-            PrivateTemp.install();
-        } catch (IllegalArgumentException | ChunkClusterException e) {
-            log.error("coordinator: cannot start: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(node));
+        System.exit(run(NodeArgs.start("coordinator", args)));
     }
 
     static int run(NodeArgs node) {

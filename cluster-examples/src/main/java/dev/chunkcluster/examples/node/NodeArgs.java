@@ -1,5 +1,8 @@
 package dev.chunkcluster.examples.node;
 
+import dev.chunkcluster.core.error.ChunkClusterException;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +21,22 @@ public record NodeArgs(Path database, String exploration, NodeSettings settings)
                 "--workers", Integer.toString(settings.workers()),
                 "--lease-ms", Long.toString(settings.lease().toMillis()),
                 "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis()));
+    }
+
+    /**
+     * What every node does first: reads its arguments and makes its private temporary directory
+     * ({@link PrivateTemp}); on a failure, logs why and exits with status 2.
+     */
+    static NodeArgs start(String role, String[] args) {
+        try {
+            NodeArgs node = parse(args);
+            PrivateTemp.install();
+            return node;
+        } catch (IllegalArgumentException | ChunkClusterException e) {
+            LoggerFactory.getLogger(NodeArgs.class).error("{}: cannot start: {}", role, e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     /** @throws IllegalArgumentException naming the bad or missing argument */

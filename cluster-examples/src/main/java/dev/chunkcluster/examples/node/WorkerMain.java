@@ -28,16 +28,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        NodeArgs node;
-        try {
-            node = NodeArgs.parse(args);
-            PrivateTemp.install();
-        } catch (IllegalArgumentException | ChunkClusterException e) {
-            log.error("worker: cannot start: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(node));
+        System.exit(run(NodeArgs.start("worker", args)));
     }
 
     /**

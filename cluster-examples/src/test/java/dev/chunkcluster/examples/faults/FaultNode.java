@@ -1,9 +1,7 @@
 package dev.chunkcluster.examples.faults;
 
-import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.ChunkHandler;
-import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
 import dev.chunkcluster.core.policy.WorkerLoop;
