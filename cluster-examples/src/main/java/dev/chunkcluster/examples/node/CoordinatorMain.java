@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ public final class CoordinatorMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(NodeArgs.start("coordinator", args)));
+        System.exit(run(NodeArgs.start(ProcessRole.COORDINATOR, args)));
     }
 
     static int run(NodeArgs node) {

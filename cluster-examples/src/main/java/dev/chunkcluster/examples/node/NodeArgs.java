@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ProcessRole;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -27,13 +28,13 @@ public record NodeArgs(Path database, String exploration, NodeSettings settings)
      * What every node does first: reads its arguments and makes its private temporary directory
      * ({@link PrivateTemp}); on a failure, logs why and exits with status 2.
      */
-    static NodeArgs start(String role, String[] args) {
+    static NodeArgs start(ProcessRole role, String[] args) {
         try {
             NodeArgs node = parse(args);
             PrivateTemp.install();
             return node;
         } catch (IllegalArgumentException | ChunkClusterException e) {
-            LoggerFactory.getLogger(NodeArgs.class).error("{}: cannot start: {}", role, e.getMessage());
+            LoggerFactory.getLogger(NodeArgs.class).error("{}: cannot start: {}", role.label(), e.getMessage());
             System.exit(2);
             throw e;
         }

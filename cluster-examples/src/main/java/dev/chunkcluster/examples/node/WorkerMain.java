@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
@@ -28,7 +29,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(NodeArgs.start("worker", args)));
+        System.exit(run(NodeArgs.start(ProcessRole.WORKER, args)));
     }
 
     /**
