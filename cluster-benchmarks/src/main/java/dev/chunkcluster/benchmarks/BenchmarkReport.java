@@ -234,8 +234,8 @@ public final class BenchmarkReport {
     static String summary(List<JmhResult> jmh, Properties contention, Properties e2e) {
         StringBuilder out = new StringBuilder();
         for (Row row : rows(jmh, contention, e2e)) {
-            out.append(String.format(Locale.ROOT, "%-52s %-28s %-28s %-16s %-18s %s%n", row.measurement(), row.library(),
-                    row.baseline(), row.ratio(), row.target(), row.verdict()));
+            out.append(String.format(Locale.ROOT, "%-52s %-28s %-28s %-16s %-18s %s%n", row.measurement(),
+                    row.library(), row.baseline(), row.ratio(), row.target(), row.verdict()));
         }
         return out.toString();
     }

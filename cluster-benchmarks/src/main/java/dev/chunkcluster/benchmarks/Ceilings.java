@@ -24,8 +24,8 @@ final class Ceilings {
         List<Process> processes = new ArrayList<>();
         long began = System.nanoTime();
         for (int i = 0; i < 2; i++) {
-            processes.add(new ProcessBuilder(EndToEnd.javaExecutable(), "-jar", jar.toAbsolutePath().toString(), "explore",
-                    "--inline", "--combinations", Long.toString(half))
+            processes.add(new ProcessBuilder(EndToEnd.javaExecutable(), "-jar", jar.toAbsolutePath().toString(),
+                    "explore", "--inline", "--combinations", Long.toString(half))
                     .directory(runDirectory.toFile()).redirectErrorStream(true)
                     .redirectOutput(runDirectory.resolve("explore-" + i + ".log").toFile()).start());
         }

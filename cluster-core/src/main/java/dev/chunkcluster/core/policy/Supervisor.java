@@ -149,7 +149,7 @@ public final class Supervisor {
         return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
     }
 
-    /** Configures a supervisor; {@link #build()} validates and logs the effective settings once. */
+    /** Configures a supervisor; {@link #build()} validates, and {@link Supervisor#run()} logs the settings it runs with. */
     public static final class Builder {
         private final ChunkStore store;
         private final ProcessController processes;
