@@ -25,16 +25,23 @@ public final class LocalCluster implements AutoCloseable {
     public static final String EXPLORATION = Sweep.NAME;
 
     private final Path database;
+    /** Whether {@link #store()} may create a missing database file. */
+    private final boolean create;
     private SqliteChunkStore store;
     private LocalProcessController processes;
 
-    private LocalCluster(Path database) {
+    private LocalCluster(Path database, boolean create) {
         this.database = database;
+        this.create = create;
     }
 
     /** Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it. */
     public static LocalCluster open(Path database) {
-        LocalCluster cluster = new LocalCluster(checkNotDirectory(database));
+        return open(checkNotDirectory(database), true);
+    }
+
+    private static LocalCluster open(Path absolute, boolean create) {
+        LocalCluster cluster = new LocalCluster(absolute, create);
         try {
             cluster.store();
             cluster.processes();
@@ -50,7 +57,7 @@ public final class LocalCluster implements AutoCloseable {
      * must not create an empty file because of a typo.
      */
     public static LocalCluster openExisting(Path database) {
-        return open(checkExists(database));
+        return open(checkExists(checkNotDirectory(database)), false);
     }
 
     /**
@@ -62,7 +69,7 @@ public final class LocalCluster implements AutoCloseable {
         if (!Files.isDirectory(ProcessOptions.stateDirectoryFor(absolute))) {
             checkExists(absolute);
         }
-        return new LocalCluster(absolute);
+        return new LocalCluster(absolute, false);
     }
 
     private static Path checkNotDirectory(Path database) {
@@ -91,6 +98,9 @@ public final class LocalCluster implements AutoCloseable {
     /** The store, opened on the first call; throws what opening it threw. */
     public synchronized ChunkStore store() {
         if (store == null) {
+            if (!create) {
+                checkExists(database);
+            }
             store = SqliteChunkStore.open(database);
         }
         return store;

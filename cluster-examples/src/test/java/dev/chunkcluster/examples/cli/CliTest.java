@@ -126,6 +126,16 @@ class CliTest {
     }
 
     @Test
+    void stopWithoutItsDatabaseStillLooksForProcessesAndCreatesNothing() throws Exception {
+        Files.createDirectory(dir.resolve("exploration.db.processes"));
+        CliRun run = cli("stop");
+        assertOneErrorLine(run, 1, "Stop failed in the database step, so running chunks may still be marked running:"
+                + " no database at " + db());
+        assertTrue(run.err().contains("no process to stop"), run.err());
+        assertFalse(Files.exists(db()), "stop must not create the database");
+    }
+
+    @Test
     void aDatabaseWithoutTheExplorationIsNamed() {
         SqliteChunkStore.open(db()).close();
         assertOneErrorLine(cli("status"), 1, "exploration 'ma-atr-sweep' does not exist in this database");
