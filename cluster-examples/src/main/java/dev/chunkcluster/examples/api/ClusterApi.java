@@ -80,7 +80,6 @@ public final class ClusterApi {
         return () -> store;
     }
 
-
     public String exploration() {
         return exploration;
     }
