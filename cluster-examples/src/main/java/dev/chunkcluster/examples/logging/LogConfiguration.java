@@ -58,7 +58,7 @@ public final class LogConfiguration {
      * Refuses a log path that is a symbolic link, not a regular file, or a file with other hard links: appending
      * there would change a file that is not ours. Leaves such a file's bytes alone.
      */
-    public static void checkLogFile(Path file) {
+    static void checkLogFile(Path file) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
