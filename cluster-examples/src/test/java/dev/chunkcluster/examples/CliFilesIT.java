@@ -55,7 +55,8 @@ class CliFilesIT {
         Path db = data.resolve("exploration.db");
         assertUsageError(run("init", "--chunk-size", "0", "--db", db.toString()), "--chunk-size must be 1 to");
         assertUsageError(run("stop", "--grace", "2h", "--db", db.toString()), "--grace must be 0s to 1h; got 2h");
-        assertUsageError(run("explore", "--grace", "PT-5S", "--db", db.toString()), "--grace must be 0s to 1h; got -5s");
+        assertUsageError(run("explore", "--grace", "PT-5S", "--db", db.toString()),
+                "--grace must be 0s to 1h; got -5s");
         Jar.Result missing = run("status", "--db", db.toString());
         assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals(before, files(), "no database, no log, no registry");

@@ -37,7 +37,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
     }
 
-    /** {@code duration} in the largest of h, m, s, ms that writes it exactly: {@code 10s}, {@code 1500ms}, {@code 1h}. */
+    /** {@code duration} in the largest of h, m, s, ms that writes it exactly: {@code 10s}, {@code 1500ms}. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
         long magnitude = Math.abs(millis);

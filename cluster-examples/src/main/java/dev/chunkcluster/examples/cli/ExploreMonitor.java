@@ -50,7 +50,8 @@ final class ExploreMonitor {
             ClusterView view = api.view();
             ClusterStatus status = view.status();
             long workers = view.alive(ProcessRole.WORKER);
-            display.update(status.progress().tested(), status.state() + (workers > 0 ? " · " + workers + " workers" : ""));
+            display.update(status.progress().tested(),
+                    status.state() + (workers > 0 ? " · " + workers + " workers" : ""));
             switch (status.state()) {
                 case COMPLETE -> {
                     return Outcome.COMPLETE;

@@ -35,7 +35,7 @@ public final class LocalCluster implements AutoCloseable {
         this.create = create;
     }
 
-    /** Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it. */
+    /** Opens the store at {@code database} (creating a missing file) and the process controller beside it. */
     public static LocalCluster open(Path database) {
         return open(checkNotDirectory(database), true);
     }

@@ -30,7 +30,10 @@ public final class PrivateTemp {
 
     /** Makes the directory and points this process's temporary-file properties at it; call before any SQLite use. */
     public static Path install() {
-        Path shared = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        return install(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+    }
+
+    static Path install(Path shared) {
         Path directory;
         try {
             removeKilledProcesses(shared);

@@ -10,7 +10,8 @@ class EscapedMessageTest {
 
     @Test
     void controlCharactersAreEscaped() {
-        assertEquals("a\\nFAKE line\\r\\tb\\u001b[31mred\\u0000", EscapedMessage.escape("a\nFAKE line\r\tb\u001b[31mred\0"));
+        assertEquals("a\\nFAKE line\\r\\tb\\u001b[31mred\\u0000",
+                EscapedMessage.escape("a\nFAKE line\r\tb\u001b[31mred\0"));
     }
 
     @Test
