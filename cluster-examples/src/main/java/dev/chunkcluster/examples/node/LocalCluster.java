@@ -61,8 +61,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * The process controller of {@code database} at once and its store only when asked for: for Stop, which stops
-     * the processes even when the store cannot be opened. Refuses a database that is missing without a registry.
+     * The cluster of {@code database} without opening anything yet: for Stop, which stops the processes even when
+     * the store cannot be opened. Refuses a database that is missing without a registry beside it.
      */
     public static LocalCluster forStopping(Path database) {
         Path absolute = checkNotDirectory(database);
