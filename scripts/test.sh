@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what Maven cannot bring (Debian's Chromium and its
-# driver, for the dashboard test) when it is missing, then runs `mvn -B verify`.
+# driver, for the dashboard test) when it is missing, then runs `./mvnw -B verify` (the Maven wrapper
+# downloads the Maven the project is built with; only a JDK 17 is needed).
 # Extra arguments go to Maven, e.g. `bash scripts/test.sh -Dsurefire.excludedGroups=slow,browser`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-exec mvn -B verify "$@"
+exec ./mvnw -B verify "$@"

@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The core's shape: pure domain and policies behind ports, the JDK and slf4j only. */
+/** The core's shape: pure domain and policies behind ports, the JDK and slf4j only (and JSpecify's annotations). */
 class CoreArchitectureTest {
 
     private static JavaClasses core;
@@ -38,7 +38,8 @@ class CoreArchitectureTest {
     @Test
     void coreDependsOnTheJdkAndSlf4jOnly() {
         classes().that().resideInAPackage("dev.chunkcluster.core..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.chunkcluster.core..", "java..", "org.slf4j..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.chunkcluster.core..", "java..", "org.slf4j..", "org.jspecify.annotations..")
                 .check(core);
     }
 

@@ -11,13 +11,18 @@ import java.util.Optional;
 record Liveness(State state, Observation observation, String detail) {
 
     enum State {
-        /** Its pid is alive and its start instant matches the entry. */
+        /** Its pid is alive, its start instant matches the entry and it carries the entry's launch secret. */
         LIVE,
         /** As LIVE, but it is the process asking; a process never signals itself. */
         SELF,
         /** Not running, a zombie, or its pid now belongs to another process. */
         GONE,
-        /** Something has the pid, but its start instant cannot be read, so it cannot be told apart from a stranger. */
+        /**
+         * The pid holds a process with the recorded start, but not one this library launched for the entry: another
+         * user's, pid 1, or one without the entry's launch secret (a forged entry). Never signalled.
+         */
+        FOREIGN,
+        /** Something has the pid, but its start instant, owner or environment cannot be read. Never signalled. */
         UNVERIFIABLE
     }
 
@@ -39,7 +44,15 @@ record Liveness(State state, Observation observation, String detail) {
                     + " not signalled (is /proc restricted, e.g. mounted with hidepid?)");
             case SAME -> pid == ProcessHandle.current().pid()
                     ? new Liveness(State.SELF, o, "pid " + pid + " is this process itself; it never signals itself")
-                    : new Liveness(State.LIVE, o, "running");
+                    : proven(o, LaunchSecret.check(entry));
+        };
+    }
+
+    private static Liveness proven(Observation o, LaunchSecret.Proof proof) {
+        return switch (proof.verdict()) {
+            case PROVEN -> new Liveness(State.LIVE, o, "running");
+            case FOREIGN -> new Liveness(State.FOREIGN, o, proof.detail());
+            case UNKNOWN -> new Liveness(State.UNVERIFIABLE, o, proof.detail());
         };
     }
 }

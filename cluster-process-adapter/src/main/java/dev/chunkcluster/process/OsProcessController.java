@@ -8,17 +8,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /** {@link LocalProcessController} on {@link ProcessBuilder}, {@link ProcessHandle} and a {@link ProcessRegistry}. */
 final class OsProcessController implements LocalProcessController {
@@ -28,6 +38,9 @@ final class OsProcessController implements LocalProcessController {
     private static final DateTimeFormatter LOG_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_LOG_NAME_ATTEMPTS = 1000;
+    private static final String LOCK_SUFFIX = ".lock";
+    /** One in-process lock per lock file: the OS lock is per process, and a JVM may hold several controllers. */
+    private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
     private final ProcessOptions options;
     private final ProcessRegistry registry;
@@ -37,15 +50,14 @@ final class OsProcessController implements LocalProcessController {
         this.options = Objects.requireNonNull(options, "options");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.registry = new ProcessRegistry(options.stateDirectory());
-        createDirectory(options.stateDirectory(), "state");
-        createDirectory(options.logDirectory(), "log");
+        PrivateDirectory.prepare(options.stateDirectory(), "state");
+        PrivateDirectory.prepare(options.logDirectory(), "log");
     }
 
     static OsProcessController create(ProcessOptions options) {
         OsProcessController controller = new OsProcessController(options, new OsProcessInspector());
-        log.info("process controller ready: registry {}, logs {}, default grace {}, poll interval {}, kill wait {}",
-                options.stateDirectory(), options.logDirectory(), options.defaultGrace(), options.pollInterval(),
-                options.killWait());
+        log.info("process controller ready: registry {}, logs {}, poll interval {}, kill wait {}",
+                options.stateDirectory(), options.logDirectory(), options.pollInterval(), options.killWait());
         return controller;
     }
 
@@ -58,7 +70,8 @@ final class OsProcessController implements LocalProcessController {
     public TrackedProcess launch(LaunchSpec spec) {
         Objects.requireNonNull(spec, "spec");
         String group = spec.group();
-        String what = spec.role().label() + " `" + ProcessRegistry.commandLine(spec.command()) + "`";
+        refuseSecrets(spec);
+        String what = spec.role().label() + " `" + RegistryCodec.commandLine(spec.command()) + "`";
         Instant launchedAt = options.clock().instant();
         Path logFile = newLogFile(spec, launchedAt);
 
@@ -68,9 +81,13 @@ final class OsProcessController implements LocalProcessController {
         if (spec.workingDirectory() != null) {
             builder.directory(spec.workingDirectory().toFile());
         }
+        String launchSecret = LaunchSecret.generate();
         Process process;
         try {
-            builder.environment().putAll(spec.environment());
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeAll(WITHHELD_VARIABLES);
+            environment.putAll(spec.environment());
+            environment.put(LaunchSecret.VARIABLE, launchSecret);
             process = builder.start();
         } catch (IOException | RuntimeException e) {
             deleteEmptyLog(logFile, group);
@@ -87,7 +104,8 @@ final class OsProcessController implements LocalProcessController {
         }
         TrackedProcess tracked = new TrackedProcess(spec.role(), group, process.pid(), seen.startInstant(),
                 spec.command(), logFile, launchedAt);
-        RegistryEntry entry = new RegistryEntry(tracked, ProcessIdentity.of(seen), ProcessHandle.current().pid(),
+        RegistryEntry entry = new RegistryEntry(tracked, ProcessIdentity.of(seen), launchSecret,
+                ProcessHandle.current().pid(),
                 spec.workingDirectory() == null ? null : spec.workingDirectory().toAbsolutePath(), null);
         try {
             entry = registry.write(entry);
@@ -96,8 +114,9 @@ final class OsProcessController implements LocalProcessController {
             killOwnChild(process);
             throw e;
         }
-        log.info("exploration '{}': launched {} (log {})", group, tracked, logFile);
-        log.debug("exploration '{}': {} runs {}; registry entry {}", group, tracked, what, entry.file());
+        log.info("exploration '{}': launched {} (log {})", LogText.of(group), tracked, logFile);
+        log.debug("exploration '{}': {} runs {}; registry entry {}", LogText.of(group), tracked, LogText.of(what),
+                entry.file());
         return tracked;
     }
 
@@ -110,11 +129,17 @@ final class OsProcessController implements LocalProcessController {
             switch (liveness.state()) {
                 case LIVE, SELF -> live.add(entry.process());
                 case GONE -> prune(entry, liveness.detail());
+                case FOREIGN -> {
+                    log.warn("exploration '{}': registry entry {} names a process this library did not launch: {}",
+                            LogText.of(group), entry.file(), liveness.detail());
+                    prune(entry, liveness.detail());
+                }
                 case UNVERIFIABLE -> log.warn("exploration '{}': cannot tell whether {} is alive as recorded: {};"
-                        + " not listed, entry {} kept", group, entry.process(), liveness.detail(), entry.file());
+                        + " not listed, entry {} kept", LogText.of(group), entry.process(), liveness.detail(),
+                        entry.file());
             }
         }
-        log.debug("exploration '{}': {} live process(es)", group, live.size());
+        log.debug("exploration '{}': {} live process(es)", LogText.of(group), live.size());
         return List.copyOf(live);
     }
 
@@ -125,9 +150,33 @@ final class OsProcessController implements LocalProcessController {
         return new StopSequence(group, grace, options, registry, inspector).run();
     }
 
+    /**
+     * Holds an in-process lock and an OS file lock on {@code <state directory>/<group>.lock} while {@code action}
+     * runs, so two Starts, in one JVM or in several, never both see "no coordinator" and both launch one. The lock
+     * file is created once with mode 0600 and never removed (removing it would let two holders lock two files).
+     */
     @Override
-    public List<ProcessStopOutcome> stopAll(String group) {
-        return stopAll(group, options.defaultGrace());
+    public <T> T exclusively(String group, Supplier<T> action) {
+        requireGroup(group);
+        Objects.requireNonNull(action, "action");
+        Path lockFile = options.stateDirectory().resolve(RegistryCodec.safe(group) + LOCK_SUFFIX);
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        if (local.isHeldByCurrentThread()) {
+            return action.get(); // nested: this thread already holds the file lock too
+        }
+        local.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PrivateDirectory.FILE_MODE));
+             FileLock held = channel.lock()) {
+            log.debug("exploration '{}': holding {}", LogText.of(group), lockFile);
+            return action.get();
+        } catch (IOException e) {
+            throw new ProcessControlException("exploration '" + group + "': cannot lock " + lockFile + ": " + e
+                    + "; check that " + options.stateDirectory() + " is a local directory writable by this user", e);
+        } finally {
+            local.unlock();
+        }
     }
 
     @Override
@@ -138,20 +187,22 @@ final class OsProcessController implements LocalProcessController {
     private void prune(RegistryEntry entry, String why) {
         try {
             registry.delete(entry);
-            log.info("exploration '{}': pruned registry entry of {}: {}", entry.group(), entry.process(), why);
+            log.info("exploration '{}': pruned registry entry of {}: {}", LogText.of(entry.group()), entry.process(),
+                    why);
         } catch (ProcessControlException e) {
-            log.warn("exploration '{}': {} is gone ({}) but its entry stays: {}", entry.group(), entry.process(), why,
-                    e.getMessage());
+            log.warn("exploration '{}': {} is gone ({}) but its entry stays: {}", LogText.of(entry.group()),
+                    entry.process(), why, LogText.of(e.getMessage()));
         }
     }
 
     private Path newLogFile(LaunchSpec spec, Instant launchedAt) {
-        createDirectory(options.logDirectory(), "log");
-        String base = ProcessRegistry.safe(spec.group()) + "." + spec.role().label() + "." + LOG_STAMP.format(launchedAt);
+        PrivateDirectory.prepare(options.logDirectory(), "log");
+        String base = RegistryCodec.safe(spec.group()) + "." + spec.role().label() + "." + LOG_STAMP.format(launchedAt);
         for (int n = 1; n <= MAX_LOG_NAME_ATTEMPTS; n++) {
             Path file = options.logDirectory().resolve(n == 1 ? base + ".log" : base + "-" + n + ".log");
             try {
-                return Files.createFile(file);
+                // O_EXCL: never follows a link planted at the name; only this user can read the output.
+                return Files.createFile(file, PosixFilePermissions.asFileAttribute(PrivateDirectory.FILE_MODE));
             } catch (FileAlreadyExistsException e) {
                 // launched in the same millisecond as another one: try the next suffix
             } catch (IOException e) {
@@ -194,7 +245,7 @@ final class OsProcessController implements LocalProcessController {
                 Files.delete(logFile);
             }
         } catch (IOException e) {
-            log.debug("exploration '{}': cannot remove unused log file {}: {}", group, logFile, e.toString());
+            log.debug("exploration '{}': cannot remove unused log file {}: {}", LogText.of(group), logFile, e.toString());
         }
     }
 
@@ -203,16 +254,18 @@ final class OsProcessController implements LocalProcessController {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
-            log.debug("exploration '{}': cannot close standard input of pid {}: {}", group, process.pid(), e.toString());
+            log.debug("exploration '{}': cannot close standard input of pid {}: {}", LogText.of(group), process.pid(), e.toString());
         }
     }
 
-    private static void createDirectory(Path directory, String what) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new ProcessControlException("cannot create the process " + what + " directory " + directory + ": " + e
-                    + "; create it or choose another with ProcessOptions", e);
+    /** A spec may not hand a launched process a secret of this program, nor forge the launch secret. */
+    private static void refuseSecrets(LaunchSpec spec) {
+        for (String name : spec.environment().keySet()) {
+            if (WITHHELD_VARIABLES.contains(name) || name.equals(LaunchSecret.VARIABLE)) {
+                throw new IllegalArgumentException("exploration '" + spec.group() + "': the launch spec of a "
+                        + spec.role().label() + " sets " + name + ", which is never passed to a launched process"
+                        + " (other local users could read it); give the process a file to read it from instead");
+            }
         }
     }
 

@@ -1,15 +1,18 @@
 package dev.chunkcluster.process;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * What Linux's {@code /proc} adds to {@link ProcessHandle}: the start time in clock ticks since boot (immune to
- * wall-clock steps, unlike the start instant) with the boot id it is relative to, and the zombie state
- * ({@link ProcessHandle#isAlive()} reports a zombie as alive). Elsewhere every method answers "unknown".
+ * wall-clock steps, unlike the start instant) with the boot id it is relative to, the zombie state
+ * ({@link ProcessHandle#isAlive()} reports a zombie as alive), a process's user ids and the environment it was
+ * started with. Elsewhere every method answers "unknown".
  */
 final class ProcFs {
 
@@ -17,6 +20,9 @@ final class ProcFs {
     private static final Path BOOT_ID = PROC.resolve("sys/kernel/random/boot_id");
     /** Field 22 of /proc/pid/stat, counted from field 3 (the first after the command name). */
     private static final int START_TICKS_INDEX = 22 - 3;
+
+    /** A process environment larger than this is not one this library wrote; it is not read further. */
+    private static final int MAX_ENVIRON_BYTES = 1 << 20;
 
     private static volatile Optional<String> bootId;
 
@@ -72,5 +78,70 @@ final class ProcFs {
             bootId = id;
         }
         return id.orElse(null);
+    }
+
+    /**
+     * The real and effective user ids of {@code pid}, from the {@code Uid:} line of {@code /proc/pid/status}.
+     *
+     * @param real      who started it
+     * @param effective whose rights it has now (differs for a set-user-id program)
+     */
+    record Uids(long real, long effective) {
+
+        boolean both(long uid) {
+            return real == uid && effective == uid;
+        }
+
+        @Override
+        public String toString() {
+            return real == effective ? "uid " + real : "uid " + real + " (effective " + effective + ")";
+        }
+    }
+
+    /** The user ids of {@code pid}; empty if it does not exist or /proc is unavailable. */
+    static Optional<Uids> uids(long pid) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"),
+                    StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("Uid:")) {
+                    String[] ids = line.substring(4).trim().split("\\s+");
+                    return Optional.of(new Uids(Long.parseLong(ids[0]), Long.parseLong(ids[1])));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The environment {@code pid} was started with, as {@code /proc/pid/environ} shows it: NUL-separated
+     * {@code NAME=value} pairs. Only the process's own user and root may read it. Empty if it cannot be read.
+     */
+    static Optional<byte[]> environ(long pid) {
+        try (InputStream in = Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
+            return Optional.of(in.readNBytes(MAX_ENVIRON_BYTES));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The value of {@code name} in an {@link #environ(long)} block; null when it is not there. */
+    static String variable(byte[] environ, String name) {
+        byte[] prefix = (name + "=").getBytes(StandardCharsets.ISO_8859_1);
+        int start = 0;
+        while (start < environ.length) {
+            int end = start;
+            while (end < environ.length && environ[end] != 0) {
+                end++;
+            }
+            if (end - start >= prefix.length
+                    && Arrays.equals(environ, start, start + prefix.length, prefix, 0, prefix.length)) {
+                return new String(environ, start + prefix.length, end - start - prefix.length,
+                        StandardCharsets.ISO_8859_1);
+            }
+            start = end + 1;
+        }
+        return null;
     }
 }

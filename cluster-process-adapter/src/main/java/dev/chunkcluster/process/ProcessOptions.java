@@ -11,8 +11,6 @@ import java.util.Objects;
  */
 public final class ProcessOptions {
 
-    /** Time a process gets between SIGTERM and SIGKILL when the caller does not say. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
     /** How often a stop checks whether the signalled processes have exited. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(50);
     /** How long a stop waits for the processes to vanish after SIGKILL before it reports them as failed. */
@@ -30,7 +28,6 @@ public final class ProcessOptions {
 
     private final Path stateDirectory;
     private final Path logDirectory;
-    private final Duration defaultGrace;
     private final Duration pollInterval;
     private final Duration killWait;
     private final Clock clock;
@@ -40,15 +37,17 @@ public final class ProcessOptions {
         this.logDirectory = builder.logDirectory != null
                 ? builder.logDirectory
                 : builder.stateDirectory.resolve(LOG_DIRECTORY_NAME);
-        this.defaultGrace = builder.defaultGrace;
         this.pollInterval = builder.pollInterval;
         this.killWait = builder.killWait;
         this.clock = builder.clock;
     }
 
     /**
-     * A builder whose registry files go to {@code stateDirectory} (created if missing; relative paths are resolved
-     * against the current directory now, because other processes read the absolute paths it records).
+     * A builder whose registry files go to {@code stateDirectory} (created with mode 0700 if missing, refused unless
+     * it belongs to this user and no other user can write it; relative paths are resolved against the current
+     * directory now, because other processes read the absolute paths it records).
+     *
+     * @throws IllegalArgumentException if {@code stateDirectory} is null
      */
     public static Builder builder(Path stateDirectory) {
         return new Builder(stateDirectory);
@@ -59,6 +58,9 @@ public final class ProcessOptions {
      * the file plus {@value #STATE_DIRECTORY_SUFFIX}, e.g. {@code data/exploration.db} gives
      * {@code data/exploration.db.processes}. The name deliberately does not match {@code *.db-*}, the pattern of
      * SQLite's own companion files.
+     *
+     * @throws NullPointerException     if {@code database} is null
+     * @throws IllegalArgumentException if {@code database} is a root directory
      */
     public static Path stateDirectoryFor(Path database) {
         Objects.requireNonNull(database, "database");
@@ -80,15 +82,12 @@ public final class ProcessOptions {
         return logDirectory;
     }
 
-    /** Grace period used by {@link LocalProcessController#stopAll(String)}. */
-    public Duration defaultGrace() {
-        return defaultGrace;
-    }
-
+    /** How often a stop checks whether the signalled processes have exited. */
     public Duration pollInterval() {
         return pollInterval;
     }
 
+    /** How long a stop waits for the processes to vanish after SIGKILL before it reports them as failed. */
     public Duration killWait() {
         return killWait;
     }
@@ -98,10 +97,11 @@ public final class ProcessOptions {
         return clock;
     }
 
+    /** Every option, for the log line that shows the effective configuration. */
     @Override
     public String toString() {
-        return "stateDirectory=" + stateDirectory + ", logDirectory=" + logDirectory + ", defaultGrace=" + defaultGrace
-                + ", pollInterval=" + pollInterval + ", killWait=" + killWait + ", clock=" + clock;
+        return "stateDirectory=" + stateDirectory + ", logDirectory=" + logDirectory + ", pollInterval=" + pollInterval
+                + ", killWait=" + killWait + ", clock=" + clock;
     }
 
     /** Collects options; {@link #build()} seals them. Not thread-safe. */
@@ -109,7 +109,6 @@ public final class ProcessOptions {
 
         private final Path stateDirectory;
         private Path logDirectory;
-        private Duration defaultGrace = DEFAULT_GRACE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration killWait = DEFAULT_KILL_WAIT;
         private Clock clock = Clock.systemUTC();
@@ -127,12 +126,6 @@ public final class ProcessOptions {
                 throw new IllegalArgumentException("logDirectory must be a directory path; got null");
             }
             this.logDirectory = logDirectory.toAbsolutePath().normalize();
-            return this;
-        }
-
-        /** Between SIGTERM and SIGKILL; 0 to {@link #MAX_GRACE}, default {@link #DEFAULT_GRACE}. */
-        public Builder defaultGrace(Duration defaultGrace) {
-            this.defaultGrace = checkGrace("defaultGrace", defaultGrace);
             return this;
         }
 
@@ -157,6 +150,11 @@ public final class ProcessOptions {
             return this;
         }
 
+        /**
+         * The options, sealed.
+         *
+         * @throws IllegalArgumentException if the log directory is the state directory
+         */
         public ProcessOptions build() {
             Path logs = logDirectory != null ? logDirectory : stateDirectory.resolve(LOG_DIRECTORY_NAME);
             if (logs.equals(stateDirectory)) {
@@ -174,7 +172,7 @@ public final class ProcessOptions {
         }
     }
 
-    /** Shared by the builder and by {@code stopAll(group, grace)}. */
+    /** Checks the grace period of {@code stopAll(group, grace)}. */
     static Duration checkGrace(String name, Duration value) {
         if (value == null || value.isNegative() || value.compareTo(MAX_GRACE) > 0) {
             throw new IllegalArgumentException(name + " must be between 0 and " + MAX_GRACE + "; got " + value);

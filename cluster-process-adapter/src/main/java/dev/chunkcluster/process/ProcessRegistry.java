@@ -1,48 +1,46 @@
 package dev.chunkcluster.process;
 
 import dev.chunkcluster.core.error.ProcessControlException;
-import dev.chunkcluster.core.port.ProcessRole;
-import dev.chunkcluster.core.port.TrackedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registry: one file per launched process in the state directory, in {@link Properties} syntax, written to a
- * temporary file and renamed into place atomically, so a reader sees a whole entry or none. An entry that cannot be
- * read is skipped and reported, never fatal, and left in place for a person to look at.
+ * The registry's file store: one file per launched process in the state directory, in {@link RegistryCodec}'s
+ * syntax, written with mode {@code 0600} to a temporary file and renamed into place atomically, so a reader sees a
+ * whole entry or none. Files are opened without following symbolic links; an entry that is a link, that belongs to
+ * another user, that other users can write, or that cannot be parsed is skipped and reported, never fatal, and left
+ * in place for a person to look at.
  */
 final class ProcessRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessRegistry.class);
 
-    static final String ENTRY_SUFFIX = ".process";
-    static final int FORMAT = 1;
     private static final long MAX_ENTRY_BYTES = 1 << 20;
 
     private final Path directory;
@@ -59,11 +57,14 @@ final class ProcessRegistry {
 
     /** Stores {@code entry} atomically and returns it with its file. */
     RegistryEntry write(RegistryEntry entry) {
-        Path target = directory.resolve(fileName(entry.process()));
+        Path target = directory.resolve(RegistryCodec.fileName(entry.process()));
         Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        byte[] bytes = format(entry).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = RegistryCodec.format(entry).getBytes(StandardCharsets.UTF_8);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // CREATE_NEW never follows a link at the temporary name, and the mode is set before any byte is written.
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PrivateDirectory.FILE_MODE))) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -91,7 +92,7 @@ final class ProcessRegistry {
         if (!Files.isDirectory(directory)) {
             return entries;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + RegistryCodec.ENTRY_SUFFIX)) {
             for (Path file : files) {
                 RegistryEntry entry = readEntry(group, file);
                 if (entry != null && entry.group().equals(group)) {
@@ -121,12 +122,22 @@ final class ProcessRegistry {
         byte[] bytes;
         FileTime modified;
         try {
-            modified = Files.getLastModifiedTime(file);
-            if (Files.size(file) > MAX_ENTRY_BYTES) {
+            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            modified = attributes.lastModifiedTime();
+            String refusal = refusal(file, attributes);
+            if (refusal != null) {
+                report(group, file, modified, refusal);
+                return null;
+            }
+            if (attributes.size() > MAX_ENTRY_BYTES) {
                 report(group, file, modified, "larger than " + MAX_ENTRY_BYTES + " bytes, not an entry");
                 return null;
             }
-            bytes = Files.readAllBytes(file);
+            try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
+                bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+            }
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -134,212 +145,37 @@ final class ProcessRegistry {
             return null;
         }
         try {
-            return parse(bytes).at(file);
+            return RegistryCodec.parse(bytes).at(file);
         } catch (IllegalArgumentException e) {
             report(group, file, modified, e.getMessage());
             return null;
         }
     }
 
+    /** Why an entry file is not trusted, or null when it is a regular file of this user that only it can write. */
+    private static String refusal(Path file, PosixFileAttributes attributes) throws IOException {
+        if (!attributes.isRegularFile()) {
+            return attributes.isSymbolicLink() ? "a symbolic link, not an entry this library wrote" : "not a regular file";
+        }
+        long owner = ((Number) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+        if (owner != PrivateDirectory.currentUid()) {
+            return "it belongs to uid " + owner + ", not to this user (uid " + PrivateDirectory.currentUid() + ")";
+        }
+        Set<PosixFilePermission> mode = attributes.permissions();
+        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            return "its mode " + PrivateDirectory.describe(mode) + " lets other users write it";
+        }
+        return null;
+    }
+
     private void report(String group, Path file, FileTime modified, String why) {
         if (reported.add(file + "|" + modified)) {
             log.warn("exploration '{}': skipped registry entry {}: {}; it is left in place, remove it once inspected",
-                    group, file, why);
+                    LogText.of(group), LogText.of(file), LogText.of(why));
         } else {
-            log.debug("exploration '{}': skipped registry entry {} again: {}", group, file, why);
+            log.debug("exploration '{}': skipped registry entry {} again: {}", LogText.of(group), LogText.of(file),
+                    LogText.of(why));
         }
-    }
-
-    static String fileName(TrackedProcess process) {
-        return safe(process.group()) + "." + process.role().label() + "." + process.pid() + "."
-                + process.startedAt().toEpochMilli() + ENTRY_SUFFIX;
-    }
-
-    /** A name fragment made of letters, digits, '-' and '_' only, whatever the group is called. */
-    static String safe(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 64; i++) {
-            char c = text.charAt(i);
-            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_');
-            out.append(plain ? c : '_');
-        }
-        return out.toString();
-    }
-
-    static String format(RegistryEntry entry) {
-        TrackedProcess p = entry.process();
-        ProcessIdentity id = entry.identity();
-        StringBuilder out = new StringBuilder();
-        out.append("# ChunkCluster process registry entry. Written atomically; read it, do not edit it.\n");
-        put(out, "format", Integer.toString(FORMAT));
-        put(out, "group", p.group());
-        put(out, "role", p.role().label());
-        put(out, "pid", Long.toString(p.pid()));
-        put(out, "startedAt", p.startedAt().toString());
-        if (id.startTicks() != null) {
-            put(out, "startTicks", id.startTicks().toString());
-        }
-        if (id.bootId() != null) {
-            put(out, "bootId", id.bootId());
-        }
-        put(out, "launchedAt", p.launchedAt().toString());
-        put(out, "launcherPid", Long.toString(entry.launcherPid()));
-        put(out, "logFile", p.logFile().toString());
-        if (entry.workingDirectory() != null) {
-            put(out, "workingDirectory", entry.workingDirectory().toString());
-        }
-        put(out, "commandLine", commandLine(p.command()));
-        put(out, "command.count", Integer.toString(p.command().size()));
-        for (int i = 0; i < p.command().size(); i++) {
-            put(out, "command." + i, p.command().get(i));
-        }
-        return out.toString();
-    }
-
-    static RegistryEntry parse(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("not UTF-8 text (" + e + ")");
-        }
-        Properties props = new Properties();
-        try {
-            props.load(new StringReader(text));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not in properties syntax (" + e.getMessage() + ")");
-        }
-        String format = required(props, "format");
-        if (!format.equals(Integer.toString(FORMAT))) {
-            throw new IllegalArgumentException("format '" + format + "' is not " + FORMAT
-                    + ", the one this version understands");
-        }
-        String group = required(props, "group");
-        ProcessRole role = role(required(props, "role"));
-        long pid = number(props, "pid", 1);
-        Instant startedAt = instant(props, "startedAt");
-        Long startTicks = props.containsKey("startTicks") ? number(props, "startTicks", 0) : null;
-        String bootId = props.getProperty("bootId");
-        Instant launchedAt = instant(props, "launchedAt");
-        long launcherPid = props.containsKey("launcherPid") ? number(props, "launcherPid", 0) : 0;
-        Path logFile = path(props, "logFile");
-        Path workingDirectory = props.containsKey("workingDirectory") ? path(props, "workingDirectory") : null;
-        long count = number(props, "command.count", 1);
-        if (count > 100_000) {
-            throw new IllegalArgumentException("'command.count' is implausibly large: " + count);
-        }
-        List<String> command = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String arg = props.getProperty("command." + i);
-            if (arg == null) {
-                throw new IllegalArgumentException("'command." + i + "' is missing (a half-written or foreign file?)");
-            }
-            command.add(arg);
-        }
-        TrackedProcess process = new TrackedProcess(role, group, pid, startedAt, command, logFile, launchedAt);
-        return new RegistryEntry(process, new ProcessIdentity(startedAt, startTicks, bootId), launcherPid,
-                workingDirectory, null);
-    }
-
-    /** A readable rendering of a command for people; the registry's command.N keys are the exact form. */
-    static String commandLine(List<String> command) {
-        StringBuilder out = new StringBuilder();
-        for (String arg : command) {
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\''
-                    || c == '"' || c == '\\' || c == '$' || c == '`');
-            out.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
-        }
-        return out.toString();
-    }
-
-    private static void put(StringBuilder out, String key, String value) {
-        out.append(key).append('=');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c == ' ' && i == 0) {
-                        out.append("\\ ");
-                    } else if (c < 0x20 || c == 0x7f || lonelySurrogate(value, i)) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('\n');
-    }
-
-    private static boolean lonelySurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        if (Character.isLowSurrogate(c)) {
-            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-        }
-        return false;
-    }
-
-    private static String required(Properties props, String key) {
-        String value = props.getProperty(key);
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("'" + key + "' is missing (a half-written or foreign file?)");
-        }
-        return value;
-    }
-
-    private static long number(Properties props, String key, long min) {
-        String value = required(props, key);
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= min) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + key + "' is not a whole number of at least " + min + ": '" + value + "'");
-    }
-
-    private static Instant instant(Properties props, String key) {
-        String value = required(props, key);
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + key + "' is not an ISO-8601 instant: '" + value + "'");
-        }
-    }
-
-    private static Path path(Properties props, String key) {
-        String value = required(props, key);
-        try {
-            return Path.of(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + key + "' is not a path: '" + value + "'");
-        }
-    }
-
-    private static ProcessRole role(String value) {
-        for (ProcessRole role : ProcessRole.values()) {
-            if (role.label().equals(value.trim())) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("'role' is not one of coordinator, worker: '" + value + "'");
     }
 
     private void syncDirectory() {

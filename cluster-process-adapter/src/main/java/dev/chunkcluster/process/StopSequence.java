@@ -28,6 +28,7 @@ final class StopSequence {
     private static final Logger log = LoggerFactory.getLogger(StopSequence.class);
 
     private final String group;
+    private final LogText logGroup;
     private final Duration grace;
     private final ProcessOptions options;
     private final ProcessRegistry registry;
@@ -40,6 +41,7 @@ final class StopSequence {
     StopSequence(String group, Duration grace, ProcessOptions options, ProcessRegistry registry,
                  ProcessInspector inspector) {
         this.group = group;
+        this.logGroup = LogText.of(group);
         this.grace = grace;
         this.options = options;
         this.registry = registry;
@@ -86,11 +88,11 @@ final class StopSequence {
     List<ProcessStopOutcome> run() {
         List<RegistryEntry> entries = registry.read(group);
         if (entries.isEmpty()) {
-            log.info("exploration '{}': no process to stop", group);
+            log.info("exploration '{}': no process to stop", logGroup);
             return List.of();
         }
         log.info("exploration '{}': stopping {} tracked process(es) (SIGTERM, then SIGKILL after {} grace)",
-                group, entries.size(), grace);
+                logGroup, entries.size(), grace);
 
         Map<RegistryEntry, ProcessStopOutcome> outcomes = new LinkedHashMap<>();
         List<Target> targets = new ArrayList<>();
@@ -98,6 +100,12 @@ final class StopSequence {
             Liveness liveness = Liveness.of(inspector, entry);
             switch (liveness.state()) {
                 case GONE -> {
+                    outcomes.put(entry, outcome(entry, Kind.ALREADY_GONE, liveness.detail()));
+                    remove(entry);
+                }
+                case FOREIGN -> {
+                    log.warn("exploration '{}': registry entry {} names a process this library did not launch: {}",
+                            logGroup, entry.file(), liveness.detail());
                     outcomes.put(entry, outcome(entry, Kind.ALREADY_GONE, liveness.detail()));
                     remove(entry);
                 }
@@ -153,7 +161,7 @@ final class StopSequence {
             target.descendants.add(member(d.pid(), d.startInstant() == null ? null : ProcessIdentity.of(d)));
         }
         if (!target.descendants.isEmpty()) {
-            log.debug("exploration '{}': {} has descendants {}", group, target.entry.process(),
+            log.debug("exploration '{}': {} has descendants {}", logGroup, target.entry.process(),
                     target.descendants.stream().map(m -> Long.toString(m.pid)).collect(Collectors.joining(", ")));
         }
     }
@@ -170,7 +178,7 @@ final class StopSequence {
             }
             for (Observation d : inspector.descendants(seen.get())) {
                 if (!members.containsKey(d.pid())) {
-                    log.debug("exploration '{}': pid {} appeared under pid {} during the grace period", group,
+                    log.debug("exploration '{}': pid {} appeared under pid {} during the grace period", logGroup,
                             d.pid(), m.pid);
                     target.descendants.add(member(d.pid(), d.startInstant() == null ? null : ProcessIdentity.of(d)));
                 }
@@ -204,7 +212,7 @@ final class StopSequence {
         }
         switch (m.identity.compare(seen.get())) {
             case DIFFERENT -> {
-                log.debug("exploration '{}': pid {} now belongs to another process; not sent {}", group, m.pid, signal);
+                log.debug("exploration '{}': pid {} now belongs to another process; not sent {}", logGroup, m.pid, signal);
                 markGone(m);
                 return;
             }
@@ -218,6 +226,13 @@ final class StopSequence {
         }
         if (m.pid == ProcessHandle.current().pid()) {
             m.problem = "pid " + m.pid + " is this process itself; it never signals itself";
+            return;
+        }
+        String foreign = foreignOwner(m.pid);
+        if (foreign != null) {
+            if (isRunning(m)) {
+                m.problem = foreign;
+            }
             return;
         }
         boolean sent;
@@ -234,10 +249,26 @@ final class StopSequence {
             } else {
                 m.termSent = true;
             }
-            log.debug("exploration '{}': sent {} to pid {}", group, signal, m.pid);
+            log.debug("exploration '{}': sent {} to pid {}", logGroup, signal, m.pid);
         } else if (isRunning(m)) {
             m.problem = "the operating system refused " + signal + " (a process of another user?)";
         }
+    }
+
+    /** Why {@code pid} must not be signalled whatever the registry says (pid 1, another user's), or null. */
+    private static String foreignOwner(long pid) {
+        if (pid == 1) {
+            return "pid 1 is the system's init process, never signalled";
+        }
+        Optional<ProcFs.Uids> uids = ProcFs.uids(pid);
+        if (uids.isEmpty()) {
+            return "its owner cannot be read from /proc, so it was not signalled";
+        }
+        if (!uids.get().both(PrivateDirectory.currentUid())) {
+            return "it belongs to " + uids.get() + ", not to this user (uid " + PrivateDirectory.currentUid()
+                    + "), so it was not signalled";
+        }
+        return null;
     }
 
     /** False once the pid is free, a zombie, or held by another process; records when it was first seen gone. */
@@ -281,7 +312,7 @@ final class StopSequence {
                 Thread.currentThread().interrupt();
                 interrupted = true;
                 log.warn("exploration '{}': interrupted while waiting for processes to exit; sending SIGKILL now"
-                        + " without waiting", group);
+                        + " without waiting", logGroup);
                 return;
             }
         }
@@ -331,7 +362,7 @@ final class StopSequence {
         try {
             registry.delete(entry);
         } catch (ProcessControlException e) {
-            log.warn("exploration '{}': {}; a later listing removes it", group, e.getMessage());
+            log.warn("exploration '{}': {}; a later listing removes it", logGroup, e.getMessage());
         }
     }
 
@@ -347,13 +378,13 @@ final class StopSequence {
         for (ProcessStopOutcome outcome : outcomes) {
             counts.merge(outcome.kind(), 1, Integer::sum);
             if (outcome.kind() == Kind.FAILED) {
-                log.warn("exploration '{}': {}", group, outcome);
+                log.warn("exploration '{}': {}", logGroup, outcome);
             } else {
-                log.info("exploration '{}': {}", group, outcome);
+                log.info("exploration '{}': {}", logGroup, outcome);
             }
         }
         log.info("exploration '{}': stopped {} processes ({} stopped, {} forced, {} already gone, {} failed)",
-                group, outcomes.size(), counts.get(Kind.STOPPED), counts.get(Kind.FORCED),
+                logGroup, outcomes.size(), counts.get(Kind.STOPPED), counts.get(Kind.FORCED),
                 counts.get(Kind.ALREADY_GONE), counts.get(Kind.FAILED));
     }
 }

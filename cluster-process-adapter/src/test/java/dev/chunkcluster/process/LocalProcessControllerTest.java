@@ -80,7 +80,7 @@ class LocalProcessControllerTest {
 
     private List<Path> registryFiles() throws IOException {
         try (Stream<Path> files = Files.list(controller.stateDirectory())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(ProcessRegistry.ENTRY_SUFFIX)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(RegistryCodec.ENTRY_SUFFIX)).sorted().toList();
         }
     }
 
@@ -269,10 +269,20 @@ class LocalProcessControllerTest {
     }
 
     @Test
+    void exclusiveSectionsNestInOneThreadAndLeaveTheirLockFile() throws IOException {
+        String inner = controller.exclusively(GROUP, () -> controller.exclusively(GROUP, () -> "inner"));
+
+        assertEquals("inner", inner);
+        Path lockFile = controller.stateDirectory().resolve(GROUP + ".lock");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(lockFile)));
+        assertEquals(List.of(), registryFiles(), "a lock file is not a registry entry");
+    }
+
+    @Test
     void nothingTrackedIsAnEmptyResultNotAnError() throws IOException {
         assertEquals(List.of(), controller.listLive("nobody"));
         assertEquals(List.of(), controller.stopAll("nobody", SHORT_GRACE));
-        assertEquals(List.of(), controller.stopAll("nobody"));
 
         Files.delete(controller.stateDirectory().resolve(ProcessOptions.LOG_DIRECTORY_NAME));
         Files.delete(controller.stateDirectory());
@@ -387,7 +397,8 @@ class LocalProcessControllerTest {
         Instant launchedAt = identity.startInstant();
         TrackedProcess process = new TrackedProcess(ProcessRole.WORKER, GROUP, pid, identity.startInstant(),
                 List.of("java", "-cp", "app.jar", "distributed_worker"), dir.resolve("worker.log"), launchedAt);
-        new ProcessRegistry(controller.stateDirectory()).write(new RegistryEntry(process, identity, 1, null, null));
+        new ProcessRegistry(controller.stateDirectory()).write(new RegistryEntry(process, identity,
+                LaunchSecret.generate(), 1, null, null));
     }
 
     /** Field 6 of /proc/pid/stat; -1 if unreadable. */

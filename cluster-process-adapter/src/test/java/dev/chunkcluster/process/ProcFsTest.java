@@ -9,6 +9,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,5 +46,24 @@ class ProcFsTest {
         assertTrue(stat.startTicks() > 0);
         assertNotNull(ProcFs.bootId());
         assertEquals(Optional.empty(), ProcFs.stat(Long.MAX_VALUE));
+    }
+
+    @Test
+    void aVariableIsFoundOnlyAsAWholeName() {
+        byte[] environ = "PATH=/bin\0XCHUNKCLUSTER_LAUNCH_SECRET=decoy\0CHUNKCLUSTER_LAUNCH_SECRET=abc\0EMPTY=\0"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertEquals("abc", ProcFs.variable(environ, "CHUNKCLUSTER_LAUNCH_SECRET"));
+        assertEquals("", ProcFs.variable(environ, "EMPTY"));
+        assertNull(ProcFs.variable(environ, "PAT"));
+        assertNull(ProcFs.variable(new byte[0], "PATH"));
+    }
+
+    @Test
+    void theUserIdsOfThisProcessCanBeReadOnLinux() {
+        ProcFs.Uids uids = ProcFs.uids(ProcessHandle.current().pid()).orElseThrow();
+
+        assertEquals(PrivateDirectory.currentUid(), uids.effective());
+        assertTrue(uids.both(PrivateDirectory.currentUid()));
     }
 }

@@ -23,8 +23,6 @@ class ProcessOptionsTest {
 
         assertEquals(STATE, options.stateDirectory());
         assertEquals(STATE.resolve("logs"), options.logDirectory());
-        assertEquals(Duration.ofSeconds(10), options.defaultGrace());
-        assertEquals(ProcessOptions.DEFAULT_GRACE, options.defaultGrace());
         assertEquals(ProcessOptions.DEFAULT_POLL_INTERVAL, options.pollInterval());
         assertEquals(ProcessOptions.DEFAULT_KILL_WAIT, options.killWait());
         assertEquals(Clock.systemUTC(), options.clock());
@@ -35,14 +33,12 @@ class ProcessOptionsTest {
         Clock clock = Clock.fixed(Instant.parse("2025-01-01T02:00:00Z"), ZoneOffset.UTC);
         ProcessOptions options = ProcessOptions.builder(STATE)
                 .logDirectory(Path.of("/var/log/alpha"))
-                .defaultGrace(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(5))
                 .killWait(Duration.ofSeconds(1))
                 .clock(clock)
                 .build();
 
         assertEquals(Path.of("/var/log/alpha"), options.logDirectory());
-        assertEquals(Duration.ZERO, options.defaultGrace());
         assertEquals(Duration.ofMillis(5), options.pollInterval());
         assertEquals(Duration.ofSeconds(1), options.killWait());
         assertEquals(clock, options.clock());
@@ -73,16 +69,16 @@ class ProcessOptionsTest {
 
         assertMessage("stateDirectory must be a directory path; got null", () -> ProcessOptions.builder(null));
         assertMessage("logDirectory must be a directory path; got null", () -> builder.logDirectory(null));
-        assertMessage("defaultGrace must be between 0 and PT1H; got PT-1S",
-                () -> builder.defaultGrace(Duration.ofSeconds(-1)));
-        assertMessage("defaultGrace must be between 0 and PT1H; got PT2H", () -> builder.defaultGrace(Duration.ofHours(2)));
-        assertMessage("defaultGrace must be between 0 and PT1H; got null", () -> builder.defaultGrace(null));
         assertMessage("pollInterval must be above 0 and at most PT10S; got PT0S", () -> builder.pollInterval(Duration.ZERO));
         assertMessage("pollInterval must be above 0 and at most PT10S; got PT1M",
                 () -> builder.pollInterval(Duration.ofMinutes(1)));
         assertMessage("killWait must be above 0 and at most PT10M; got PT-0.001S",
                 () -> builder.killWait(Duration.ofMillis(-1)));
         assertMessage("clock must not be null", () -> builder.clock(null));
+        assertMessage("grace must be between 0 and PT1H; got PT-1S",
+                () -> ProcessOptions.checkGrace("grace", Duration.ofSeconds(-1)));
+        assertMessage("grace must be between 0 and PT1H; got PT2H",
+                () -> ProcessOptions.checkGrace("grace", Duration.ofHours(2)));
         assertMessage("logDirectory must differ from stateDirectory (the registry); got '" + STATE + "' for both",
                 () -> ProcessOptions.builder(STATE).logDirectory(STATE).build());
     }

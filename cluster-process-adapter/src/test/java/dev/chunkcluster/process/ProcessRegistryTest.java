@@ -1,67 +1,30 @@
 package dev.chunkcluster.process;
 
 import dev.chunkcluster.core.error.ProcessControlException;
-import dev.chunkcluster.core.port.ProcessRole;
-import dev.chunkcluster.core.port.TrackedProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 
+import static dev.chunkcluster.process.RegistryCodecTest.STARTED;
+import static dev.chunkcluster.process.RegistryCodecTest.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProcessRegistryTest {
 
-    private static final Instant STARTED = Instant.parse("2025-06-14T02:00:00.120Z");
-    private static final Instant LAUNCHED = Instant.parse("2025-06-14T02:00:00.100Z");
-
     @TempDir
     Path dir;
-
-    private static RegistryEntry entry(String group, long pid, List<String> command) {
-        TrackedProcess process = new TrackedProcess(ProcessRole.WORKER, group, pid, STARTED, command,
-                Path.of("/var/log/alpha/worker.log"), LAUNCHED);
-        return new RegistryEntry(process, new ProcessIdentity(STARTED, 123_456L, "74978504-ebf7"), 4_000,
-                Path.of("/srv/work dir"), null);
-    }
-
-    @Test
-    void anEntryRoundTripsExactlyWhateverItsArgumentsContain() {
-        List<String> command = List.of("java", "a b", "", " leading space", "tab\there", "new\nline", "cr\rhere",
-                "back\\slash", "=equals:colon#hash!bang", "ünïcødé ☃ 😀", "\u0001ctrl\u007f", "lone\uD800surrogate",
-                "\\u0041 not an escape");
-        RegistryEntry entry = entry("demo/ä b", 12345, command);
-
-        RegistryEntry parsed = ProcessRegistry.parse(ProcessRegistry.format(entry).getBytes(StandardCharsets.UTF_8));
-
-        assertEquals(entry, parsed);
-    }
-
-    @Test
-    void theFileIsPlainPropertiesAPersonCanRead() throws IOException {
-        String text = ProcessRegistry.format(entry("alpha", 12345, List.of("java", "-cp", "app.jar", "Worker")));
-        Properties props = new Properties();
-        props.load(new StringReader(text));
-
-        assertTrue(text.startsWith("# ChunkCluster process registry entry."), text);
-        assertEquals("worker", props.getProperty("role"));
-        assertEquals("alpha", props.getProperty("group"));
-        assertEquals("12345", props.getProperty("pid"));
-        assertEquals("2025-06-14T02:00:00.120Z", props.getProperty("startedAt"));
-        assertEquals("java -cp app.jar Worker", props.getProperty("commandLine"));
-        assertEquals("/var/log/alpha/worker.log", props.getProperty("logFile"));
-        assertEquals("2025-06-14T02:00:00.100Z", props.getProperty("launchedAt"));
-    }
 
     @Test
     void writeRenamesAWholeFileIntoPlaceAndLeavesNoTemporaryFile() throws IOException {
@@ -82,15 +45,61 @@ class ProcessRegistryTest {
     }
 
     @Test
+    void anEntryIsReadableByItsUserOnlyWhateverTheUmask() throws IOException {
+        RegistryEntry written = new ProcessRegistry(dir).write(entry("alpha", 12345, List.of("sleep", "1000")));
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written.file())),
+                "it holds the launch secret");
+    }
+
+    @Test
     void readingSkipsEntriesItCannotParseAndKeepsTheOthers() throws IOException {
         ProcessRegistry registry = new ProcessRegistry(dir);
         RegistryEntry good = registry.write(entry("alpha", 12345, List.of("sleep", "1000")));
         Files.write(dir.resolve("garbage.process"), new byte[] {(byte) 0xc3, (byte) 0x28, 0, 7});
-        Files.writeString(dir.resolve("half.process"), ProcessRegistry.format(good).substring(0, 120));
-        Files.writeString(dir.resolve(".alpha.worker.1.2.process.tmp"), "format=1\n");
+        Files.writeString(dir.resolve("half.process"), RegistryCodec.format(good).substring(0, 120));
+        Files.writeString(dir.resolve(".alpha.worker.1.2.process.tmp"), "format=2\n");
 
         assertEquals(List.of(good), registry.read("alpha"));
         assertEquals(List.of(good), registry.read("alpha"), "a second read skips them the same way");
+    }
+
+    @Test
+    void entriesThatAreLinksOrAnotherUsersOrWritableByOthersAreSkippedAndLeftInPlace() throws IOException {
+        ProcessRegistry registry = new ProcessRegistry(dir);
+        RegistryEntry good = registry.write(entry("alpha", 12345, List.of("sleep", "1000")));
+        String text = RegistryCodec.format(entry("alpha", 777, List.of("sleep", "1000")));
+        Path elsewhere = Files.writeString(Files.createDirectory(dir.resolve("elsewhere")).resolve("x"), text);
+        Path link = Files.createSymbolicLink(dir.resolve("link.process"), elsewhere);
+        Path foreign = Files.writeString(dir.resolve("foreign.process"), text);
+        UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("65534");
+        Files.setOwner(foreign, nobody);
+        Path shared = Files.writeString(dir.resolve("shared.process"), text);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        String log = capturingStandardError(() -> assertEquals(List.of(good), registry.read("alpha")));
+
+        assertTrue(log.contains("link.process: a symbolic link"), log);
+        assertTrue(log.contains("foreign.process: it belongs to uid 65534, not to this user"), log);
+        assertTrue(log.contains("shared.process: its mode 0666 (rw-rw-rw-) lets other users write it"), log);
+        assertTrue(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(foreign)
+                && Files.exists(shared), "left in place");
+    }
+
+    @Test
+    void aRegistryValueWithLineBreaksCannotAddALineToTheLog() throws IOException {
+        ProcessRegistry registry = new ProcessRegistry(dir);
+        String valid = RegistryCodec.format(entry("alpha", 12345, List.of("sleep", "1000")));
+        // Properties syntax turns the escapes into real line breaks in the value; the parse error quotes the value.
+        Files.writeString(dir.resolve("crafted.process"), valid.replace("pid=12345",
+                "pid=1\\n* * * * * root INJECTED-LINE\\r\\nINJECTED-AGAIN"));
+
+        String log = capturingStandardError(() -> assertEquals(List.of(), registry.read("alpha")));
+
+        List<String> lines = log.lines().toList();
+        assertEquals(1, lines.size(), log);
+        assertTrue(lines.get(0).contains("'pid' is not a whole number of at least 1: '1\\n* * * * * root"
+                + " INJECTED-LINE\\r\\nINJECTED-AGAIN'"), log);
     }
 
     @Test
@@ -104,30 +113,19 @@ class ProcessRegistryTest {
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("'alpha'"), e::getMessage);
     }
 
-    @Test
-    void aBrokenEntrySaysWhatIsWrong() {
-        String valid = ProcessRegistry.format(entry("alpha", 12345, List.of("sleep", "1000")));
-
-        assertParseError("'launchedAt' is missing (a half-written or foreign file?)", valid.replaceAll("(?m)^launchedAt=.*\n", ""));
-        assertParseError("'pid' is not a whole number of at least 1: 'abc'", valid.replace("pid=12345", "pid=abc"));
-        assertParseError("'pid' is not a whole number of at least 1: '0'", valid.replace("pid=12345", "pid=0"));
-        assertParseError("'role' is not one of coordinator, worker: 'boss'", valid.replace("role=worker", "role=boss"));
-        assertParseError("'startedAt' is not an ISO-8601 instant: 'yesterday'",
-                valid.replaceAll("(?m)^startedAt=.*$", "startedAt=yesterday"));
-        assertParseError("format '2' is not 1, the one this version understands", valid.replace("format=1", "format=2"));
-        assertParseError("'command.1' is missing (a half-written or foreign file?)", valid.replace("command.count=2", "command.count=3").replaceAll("(?m)^command\\.1=.*\n", ""));
+    /** What the test's slf4j-simple logger writes to standard error while {@code action} runs. */
+    static String capturingStandardError(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
     }
 
-    @Test
-    void namesAndCommandLinesAreReadable() {
-        assertEquals("demo___b_-1", ProcessRegistry.safe("demo/ä b.-1"));
-        assertEquals("java -cp 'my app.jar' '' 'it'\\''s'",
-                ProcessRegistry.commandLine(List.of("java", "-cp", "my app.jar", "", "it's")));
-    }
-
-    private static void assertParseError(String expected, String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProcessRegistry.parse(text.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(expected, e.getMessage());
-    }
 }

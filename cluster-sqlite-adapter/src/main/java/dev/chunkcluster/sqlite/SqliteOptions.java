@@ -43,6 +43,7 @@ public final class SqliteOptions {
         return DEFAULTS;
     }
 
+    /** A builder that starts from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -67,6 +68,7 @@ public final class SqliteOptions {
         return maxBusyRetries;
     }
 
+    /** "busyTimeout 10000 ms, maxBusyRetries 3, clock SystemClock[Z]". */
     @Override
     public String toString() {
         return "busyTimeout " + busyTimeout.toMillis() + " ms, maxBusyRetries " + maxBusyRetries + ", clock " + clock;

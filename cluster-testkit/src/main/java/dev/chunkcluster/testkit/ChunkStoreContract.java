@@ -55,10 +55,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class ChunkStoreContract {
 
+    /** For subclasses, which say how to create the store under test. */
+    protected ChunkStoreContract() {
+    }
+
+    /** The lease every claim of the tests asks for. */
     protected static final Duration LEASE = Duration.ofSeconds(30);
+    /** The name of the exploration most tests create. */
     protected static final String NAME = "sweep";
 
+    /** The clock the store under test reads; the tests move it. Set before each test. */
     protected SettableClock clock;
+    /** The store under test, from {@link #createStore(Clock)}. Set before each test. */
     protected ChunkStore store;
 
     /** A new, empty store that reads time from {@code clock}. */

@@ -6,6 +6,7 @@ import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A scriptable {@link ProcessController}: launched processes live until a test crashes them; on stop each one
@@ -48,11 +51,32 @@ public final class FakeProcessController implements ProcessController {
     private final List<LaunchSpec> launches = new ArrayList<>();
     private final List<Duration> stopGraces = new ArrayList<>();
     private Behaviour nextBehaviour = Behaviour.EXITS_ON_TERM;
-    private String launchFailure;
+    private @Nullable String launchFailure;
     private long nextPid = 1000;
+    private final ReentrantLock exclusive = new ReentrantLock();
 
+    /**
+     * A controller with no processes that stamps launches with {@code clock}.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
     public FakeProcessController(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * One lock for all groups, held across the action like the real controller's file lock; reentrant, and separate
+     * from this object's monitor so that the action can call the other methods.
+     */
+    @Override
+    public <T> T exclusively(String group, Supplier<T> action) {
+        Objects.requireNonNull(action, "action");
+        exclusive.lock();
+        try {
+            return action.get();
+        } finally {
+            exclusive.unlock();
+        }
     }
 
     /** How processes launched from now on react to Stop. */
@@ -62,7 +86,7 @@ public final class FakeProcessController implements ProcessController {
     }
 
     /** Makes every launch from now on fail with {@code reason}; null makes launches succeed again. */
-    public synchronized FakeProcessController failLaunches(String reason) {
+    public synchronized FakeProcessController failLaunches(@Nullable String reason) {
         this.launchFailure = reason;
         return this;
     }
@@ -90,7 +114,11 @@ public final class FakeProcessController implements ProcessController {
         return tracked;
     }
 
-    /** The process dies by itself (a crash); its registry entry stays until listed or stopped. */
+    /**
+     * The process dies by itself (a crash); its registry entry stays until listed or stopped.
+     *
+     * @throws IllegalArgumentException if no fake process has {@code pid}
+     */
     public synchronized void crash(long pid) {
         FakeProcess process = registry.get(pid);
         if (process == null) {

@@ -50,6 +50,11 @@ public final class InMemoryChunkStore implements ChunkStore {
         }
     }
 
+    /**
+     * An empty store that reads lease times from {@code clock}.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
     public InMemoryChunkStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -258,6 +263,8 @@ public final class InMemoryChunkStore implements ChunkStore {
     /**
      * Replaces a chunk as it is stored, bypassing every rule: for tests that need a state the rules cannot reach
      * quickly, such as rows left running by a coordinator that died.
+     *
+     * @throws IllegalArgumentException if the store holds no chunk with {@code chunk.id()}
      */
     public synchronized void overwrite(Chunk chunk) {
         if (!chunksById.containsKey(chunk.id())) {

@@ -36,7 +36,12 @@ public final class ManualHeartbeats implements Heartbeats {
         return beats.size();
     }
 
-    /** Waits until {@code count} heartbeats are active (workers are inside their handlers). */
+    /**
+     * Waits until {@code count} heartbeats are active (workers are inside their handlers).
+     *
+     * @throws TimeoutException     if fewer are active when {@code timeout} has passed
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public synchronized void awaitActive(int count, Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (active.size() < count) {

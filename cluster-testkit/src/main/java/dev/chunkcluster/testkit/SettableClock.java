@@ -15,18 +15,30 @@ public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
+    /** A clock at {@link #DEFAULT_START}. */
     public SettableClock() {
         this(DEFAULT_START);
     }
 
+    /**
+     * A clock at {@code start}.
+     *
+     * @throws NullPointerException if {@code start} is null
+     */
     public SettableClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
     }
 
+    /**
+     * Moves the clock to {@code instant}, forward or back.
+     *
+     * @throws NullPointerException if {@code instant} is null
+     */
     public void set(Instant instant) {
         now = Objects.requireNonNull(instant, "instant");
     }
 
+    /** Moves the clock by {@code duration}; a negative one moves it back. */
     public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
@@ -41,6 +53,11 @@ public final class SettableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /**
+     * Not supported: the clock is always UTC.
+     *
+     * @throws UnsupportedOperationException always
+     */
     @Override
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("SettableClock is always UTC");

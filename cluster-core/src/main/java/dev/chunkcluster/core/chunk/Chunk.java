@@ -1,5 +1,7 @@
 package dev.chunkcluster.core.chunk;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,30 +18,41 @@ import java.util.Objects;
  * @param failures       errors and expired leases so far
  * @param tested         combinations tested: reported while running, {@code count} once completed
  * @param finishedAt     when the chunk completed or failed for good, otherwise null
- * @param result         the recorded result, written once on completion
- * @param lastError      the last error reported or the last lease expiry
+ * @param result         the recorded result, written once on completion, otherwise null
+ * @param lastError      the last error reported or the last lease expiry, null if none
  */
 public record Chunk(long id, String exploration, int index, long first, long count, ChunkStatus status,
-                    String assignedWorker, Instant startedAt, int attempt, Instant leaseExpiresAt, int failures,
-                    long tested, Instant finishedAt, String result, String lastError) {
+                    @Nullable String assignedWorker, @Nullable Instant startedAt, int attempt,
+                    @Nullable Instant leaseExpiresAt, int failures, long tested, @Nullable Instant finishedAt,
+                    @Nullable String result, @Nullable String lastError) {
 
+    /**
+     * Checks the values every chunk has.
+     *
+     * @throws NullPointerException if {@code exploration} or {@code status} is null
+     */
     public Chunk {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(status, "status");
     }
 
-    /** A new pending chunk covering {@code range}. */
+    /**
+     * A new pending chunk covering {@code range}.
+     *
+     * @throws NullPointerException if {@code exploration} is null
+     */
     public static Chunk pending(long id, String exploration, ChunkRange range) {
         return new Chunk(id, exploration, range.index(), range.first(), range.count(), ChunkStatus.PENDING,
                 null, null, 0, null, 0, 0, null, null, null);
     }
 
+    /** The combinations this chunk covers. */
     public ChunkRange range() {
         return new ChunkRange(index, first, count);
     }
 
     /** The lease a worker holds while this chunk is running, or null. */
-    public LeaseToken leaseToken() {
+    public @Nullable LeaseToken leaseToken() {
         return status == ChunkStatus.RUNNING ? new LeaseToken(id, attempt, assignedWorker) : null;
     }
 
@@ -49,10 +62,17 @@ public record Chunk(long id, String exploration, int index, long first, long cou
                 && token.worker().equals(assignedWorker);
     }
 
+    /** Whether the chunk is running and its lease ran out at or before {@code now}. */
     public boolean isLeaseExpired(Instant now) {
         return status == ChunkStatus.RUNNING && leaseExpiresAt != null && !now.isBefore(leaseExpiresAt);
     }
 
+    /**
+     * The chunk claimed by {@code worker} at {@code now}: running, with the next attempt (the new fencing token) and a
+     * lease until {@code now + lease}.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk claim(String worker, Instant now, Duration lease) {
         Objects.requireNonNull(worker, "worker");
         ChunkStatus next = ChunkTransitions.next(id, status, ChunkEvent.CLAIM, failures, Integer.MAX_VALUE);
@@ -60,6 +80,12 @@ public record Chunk(long id, String exploration, int index, long first, long cou
                 failures, 0, null, null, lastError);
     }
 
+    /**
+     * The chunk with its lease extended to {@code now + lease} and {@code tested} combinations reported (kept within 0
+     * and the chunk's count).
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk renew(Instant now, Duration lease, long tested) {
         ChunkStatus next = ChunkTransitions.next(id, status, ChunkEvent.RENEW, failures, Integer.MAX_VALUE);
         long reported = Math.max(0, Math.min(tested, count));
@@ -67,16 +93,32 @@ public record Chunk(long id, String exploration, int index, long first, long cou
                 now.plus(lease), failures, reported, null, null, lastError);
     }
 
+    /**
+     * The chunk completed at {@code now} with {@code result}; every combination counts as tested.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk complete(Instant now, String result) {
         ChunkStatus next = ChunkTransitions.next(id, status, ChunkEvent.COMPLETE, failures, Integer.MAX_VALUE);
         return new Chunk(id, exploration, index, first, count, next, assignedWorker, startedAt, attempt, null,
                 failures, count, now, result, lastError);
     }
 
+    /**
+     * The chunk after an error reported by its worker: one more failure, then pending again, or failed for good once
+     * failures reach {@code maxFailures}.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk fail(Instant now, String error, int maxFailures) {
         return failed(ChunkEvent.FAIL, now, error, maxFailures);
     }
 
+    /**
+     * The chunk after its lease ran out: counted like {@link #fail}, with the expiry as the error.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk expire(Instant now, int maxFailures) {
         return failed(ChunkEvent.EXPIRE, now, "lease of attempt " + attempt + " by " + assignedWorker
                 + " expired at " + leaseExpiresAt, maxFailures);
@@ -90,15 +132,29 @@ public record Chunk(long id, String exploration, int index, long first, long cou
                 finished, null, error);
     }
 
+    /**
+     * The chunk put back to pending by Stop, Start or the health check, without counting a failure.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk reset() {
         return backToPending(ChunkEvent.RESET);
     }
 
+    /**
+     * The chunk given back to pending by its worker on shutdown, without counting a failure.
+     *
+     * @throws IllegalChunkTransitionException if the state machine does not allow this from the chunk's status
+     */
     public Chunk release() {
         return backToPending(ChunkEvent.RELEASE);
     }
 
-    /** Gives a failed chunk a fresh set of {@code maxFailures} tries. */
+    /**
+     * Gives a failed chunk a fresh set of {@code maxFailures} tries.
+     *
+     * @throws IllegalChunkTransitionException if the chunk is not failed
+     */
     public Chunk retry() {
         return backToPending(ChunkEvent.RETRY);
     }

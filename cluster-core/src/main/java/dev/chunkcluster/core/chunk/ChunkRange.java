@@ -7,6 +7,11 @@ package dev.chunkcluster.core.chunk;
  */
 public record ChunkRange(int index, long first, long count) {
 
+    /**
+     * Validates the range.
+     *
+     * @throws IllegalArgumentException if {@code index} or {@code first} is negative, or {@code count} is below 1
+     */
     public ChunkRange {
         if (index < 0 || first < 0 || count < 1) {
             throw new IllegalArgumentException("chunk range needs index >= 0, first >= 0 and count >= 1; got index "

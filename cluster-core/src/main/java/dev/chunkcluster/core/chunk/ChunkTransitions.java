@@ -59,6 +59,7 @@ public final class ChunkTransitions {
      *
      * @param failuresAfter the chunk's failure count after the event (only read for fail and expire)
      * @param maxFailures   failures at which a chunk becomes failed
+     * @throws IllegalChunkTransitionException if {@code event} is not allowed in status {@code from}
      */
     public static ChunkStatus next(long chunkId, ChunkStatus from, ChunkEvent event, int failuresAfter, int maxFailures) {
         if (!isAllowed(from, event)) {

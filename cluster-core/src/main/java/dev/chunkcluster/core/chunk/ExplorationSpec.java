@@ -21,6 +21,12 @@ public record ExplorationSpec(String name, long totalCombinations, long chunkSiz
     /** The largest number of chunks one exploration may have. */
     public static final long MAX_CHUNKS = 50_000_000L;
 
+    /**
+     * Validates the spec.
+     *
+     * @throws IllegalArgumentException if a value is out of its range, or the exploration would have more than
+     *                                  {@link #MAX_CHUNKS} chunks; the message names the value
+     */
     public ExplorationSpec {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("exploration name must be 1 to 200 characters, not blank; got "
@@ -44,20 +50,34 @@ public record ExplorationSpec(String name, long totalCombinations, long chunkSiz
         }
     }
 
-    /** A spec with the default of {@value #DEFAULT_MAX_FAILURES} max failures. */
+    /**
+     * A spec with the default of {@value #DEFAULT_MAX_FAILURES} max failures.
+     *
+     * @throws IllegalArgumentException if a value is out of its range (see the record's parameters)
+     */
     public static ExplorationSpec of(String name, long totalCombinations, long chunkSize) {
         return new ExplorationSpec(name, totalCombinations, chunkSize, DEFAULT_MAX_FAILURES);
     }
 
+    /**
+     * This spec with another max failures.
+     *
+     * @throws IllegalArgumentException if {@code maxFailures} is below 1
+     */
     public ExplorationSpec withMaxFailures(int maxFailures) {
         return new ExplorationSpec(name, totalCombinations, chunkSize, maxFailures);
     }
 
+    /** How many chunks the combinations make: the last one may be smaller than the chunk size. */
     public int chunkCount() {
         return (int) ((totalCombinations + chunkSize - 1) / chunkSize);
     }
 
-    /** The combinations chunk {@code index} covers. */
+    /**
+     * The combinations chunk {@code index} covers.
+     *
+     * @throws IndexOutOfBoundsException if there is no chunk {@code index}
+     */
     public ChunkRange range(int index) {
         if (index < 0 || index >= chunkCount()) {
             throw new IndexOutOfBoundsException("exploration '" + name + "' has chunks 0 to " + (chunkCount() - 1)

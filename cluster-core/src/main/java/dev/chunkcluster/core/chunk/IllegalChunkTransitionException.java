@@ -9,6 +9,10 @@ public final class IllegalChunkTransitionException extends ChunkClusterException
     private final ChunkStatus from;
     private final ChunkEvent event;
 
+    /**
+     * An exception for {@code event} on chunk {@code chunkId} in status {@code from}; the message lists the events
+     * allowed from there.
+     */
     public IllegalChunkTransitionException(long chunkId, ChunkStatus from, ChunkEvent event) {
         super("chunk " + chunkId + " cannot go from " + from.dbValue() + " by " + event.name().toLowerCase()
                 + "; allowed from " + from.dbValue() + ": " + ChunkTransitions.eventsFrom(from));
@@ -17,14 +21,17 @@ public final class IllegalChunkTransitionException extends ChunkClusterException
         this.event = event;
     }
 
+    /** The chunk that was asked to change. */
     public long chunkId() {
         return chunkId;
     }
 
+    /** The chunk's status at the time. */
     public ChunkStatus from() {
         return from;
     }
 
+    /** The event the state machine refused. */
     public ChunkEvent event() {
         return event;
     }

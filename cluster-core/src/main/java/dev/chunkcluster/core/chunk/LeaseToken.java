@@ -8,6 +8,12 @@ import java.util.Objects;
  */
 public record LeaseToken(long chunkId, int attempt, String worker) {
 
+    /**
+     * Validates the token.
+     *
+     * @throws NullPointerException if {@code worker} is null
+     * @throws IllegalArgumentException if {@code attempt} is below 1
+     */
     public LeaseToken {
         Objects.requireNonNull(worker, "worker");
         if (attempt < 1) {
@@ -15,6 +21,7 @@ public record LeaseToken(long chunkId, int attempt, String worker) {
         }
     }
 
+    /** "chunk 7 attempt 2 by worker-1". */
     @Override
     public String toString() {
         return "chunk " + chunkId + " attempt " + attempt + " by " + worker;

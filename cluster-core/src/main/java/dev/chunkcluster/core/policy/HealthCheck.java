@@ -36,6 +36,13 @@ public final class HealthCheck {
         return new HealthCheck(store, Objects.requireNonNull(processes, "processes"));
     }
 
+    /**
+     * Reaps expired leases and, with processes, resets the running chunks when no tracked process is alive.
+     *
+     * @return what was found and fixed
+     * @throws dev.chunkcluster.core.error.ExplorationNotFoundException if the store does not hold {@code exploration}
+     * @throws dev.chunkcluster.core.error.ChunkClusterException if the store or the process controller fails
+     */
     public HealthReport check(String exploration) {
         ExpiryResult expired = store.resetExpiredLeases(exploration);
         int live = -1;

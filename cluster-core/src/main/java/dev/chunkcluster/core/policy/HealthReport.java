@@ -10,6 +10,7 @@ package dev.chunkcluster.core.policy;
  */
 public record HealthReport(long expiredRequeued, long expiredFailed, long orphanedReset, int liveProcesses) {
 
+    /** Every chunk the check put back or gave up: requeued, failed and reset. */
     public long fixed() {
         return expiredRequeued + expiredFailed + orphanedReset;
     }

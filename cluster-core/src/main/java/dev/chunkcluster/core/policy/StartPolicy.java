@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * Start: if a live coordinator is tracked, only make sure the desired state is running (no double start). Otherwise
  * reset the stale running chunks a dead coordinator left behind, set the desired state to running, and launch the
- * coordinator, unless nothing is pending.
+ * coordinator, unless nothing is pending. The whole decision runs under the group's
+ * {@linkplain ProcessController#exclusively exclusive lock}, so concurrent Starts, even from several processes, launch
+ * one coordinator.
  */
 public final class StartPolicy {
 
@@ -25,6 +27,11 @@ public final class StartPolicy {
     private final ChunkStore store;
     private final ProcessController processes;
 
+    /**
+     * A Start on {@code store} that launches through {@code processes}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public StartPolicy(ChunkStore store, ProcessController processes) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");
@@ -36,6 +43,10 @@ public final class StartPolicy {
             throw new IllegalArgumentException("Start launches a coordinator; got a launch spec for a "
                     + coordinator.role().label());
         }
+        return processes.exclusively(coordinator.group(), () -> startExclusively(coordinator));
+    }
+
+    private StartReport startExclusively(LaunchSpec coordinator) {
         String exploration = coordinator.group();
         Optional<TrackedProcess> live = processes.listLive(exploration).stream()
                 .filter(p -> p.role() == ProcessRole.COORDINATOR)

@@ -43,8 +43,12 @@ public final class StopPolicy {
     private final Duration grace;
 
     /**
-     * @param store opens (or returns) the store when Stop runs; it may throw, and then Stop still stops the
-     *              processes and reports the failure
+     * A Stop on the store {@code store} opens or returns when the Stop runs, and {@code processes}, that gives each
+     * process {@code grace} between SIGTERM and SIGKILL. The supplier may throw: Stop then still stops the
+     * processes and reports the failure.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code grace} is negative
      */
     public StopPolicy(Supplier<? extends ChunkStore> store, ProcessController processes, Duration grace) {
         this.store = Objects.requireNonNull(store, "store");
@@ -55,10 +59,21 @@ public final class StopPolicy {
         }
     }
 
+    /**
+     * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
     public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
         this(storeOf(store), processes, grace);
     }
 
+    /**
+     * A Stop with the {@link #DEFAULT_GRACE} grace period.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public StopPolicy(ChunkStore store, ProcessController processes) {
         this(storeOf(store), processes, DEFAULT_GRACE);
     }
@@ -68,6 +83,12 @@ public final class StopPolicy {
         return () -> store;
     }
 
+    /**
+     * Stops {@code exploration}, database first, as described above. Never throws for a failed step: the report says
+     * what failed, why and how to fix it.
+     *
+     * @return what was reset and how each process stopped; {@link StopReport#success()} is false when a step failed
+     */
     public StopReport stop(String exploration) {
         ResetResult reset = null;
         String databaseFailure = null;

@@ -17,10 +17,12 @@ import java.util.List;
 public record StopReport(boolean success, long chunksReset, long totalPending, List<ProcessStopOutcome> processes,
                          String message) {
 
+    /** Copies {@code processes}. */
     public StopReport {
         processes = List.copyOf(processes);
     }
 
+    /** How many processes ended as {@code kind}. */
     public long count(Kind kind) {
         return processes.stream().filter(outcome -> outcome.kind() == kind).count();
     }

@@ -27,9 +27,13 @@ public final class Supervisor {
 
     /** The most workers one supervisor keeps alive: each is a process on this machine. */
     public static final int MAX_WORKERS = 256;
+    /** Time between two rounds, unless configured otherwise. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+    /** Time between two health checks, unless configured otherwise. */
     public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
+    /** The first delay before relaunching a crashed worker, unless configured otherwise. */
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofSeconds(1);
+    /** The longest delay before relaunching a crashed worker, unless configured otherwise. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
@@ -173,11 +177,13 @@ public final class Supervisor {
             return this;
         }
 
+        /** Time between two rounds of {@link #run()}, above 0; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
             return this;
         }
 
+        /** Time between two health checks, above 0; default {@link #DEFAULT_HEALTH_CHECK_INTERVAL}. */
         public Builder healthCheckInterval(Duration healthCheckInterval) {
             this.healthCheckInterval = Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
             return this;
@@ -190,11 +196,18 @@ public final class Supervisor {
             return this;
         }
 
+        /** Where the supervisor reads the time for backoff and health checks; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * The supervisor.
+         *
+         * @throws IllegalArgumentException if the launch spec is not a worker's, workers is outside 1 to 1024, an
+         * interval or the minimum backoff is not above 0, or the maximum backoff is below the minimum
+         */
         public Supervisor build() {
             if (workerLaunch.role() != ProcessRole.WORKER) {
                 throw new IllegalArgumentException("supervisor launches workers; got a launch spec for a "

@@ -11,6 +11,7 @@ public enum SupervisorDecision {
     /** The desired state is stopped. */
     STOPPED;
 
+    /** Whether the supervisor should end: anything but {@link #CONTINUE}. */
     public boolean finished() {
         return this != CONTINUE;
     }

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A worker: claim a chunk, run the handler, renew the lease from a heartbeat every lease/3 (carrying the tested
  * count), then complete or fail. A result is recorded together with the claim of the next chunk
  * ({@link ChunkStore#completeAndClaim}), so a worker needs one store transaction per chunk. A refused renewal
- * interrupts the handler and abandons the chunk. {@link #shutdown()} (for SIGTERM) releases the current chunk at once,
- * without counting a failure; a result finished while shutting down is recorded without claiming another chunk. The
- * loop ends when the exploration is stopped or nothing is left to claim.
+ * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk
+ * at once, without counting a failure; a result finished while shutting down is recorded without claiming another
+ * chunk. The loop ends when the exploration is stopped or nothing is left to claim.
  *
  * <p>Longer than most classes because the loop, its heartbeat and its shutdown share one piece of state (the chunk
  * in hand and its lease token) whose hand-over between three threads is the hard part; kept in one file so it can be
@@ -62,11 +62,17 @@ public final class WorkerLoop {
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
     }
 
+    /**
+     * A builder for a worker named {@code worker} that works on {@code exploration} in {@code store} with
+     * {@code handler}; the lease is {@link #DEFAULT_LEASE} unless set.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public static Builder builder(ChunkStore store, String exploration, String worker, ChunkHandler handler) {
         return new Builder(store, exploration, worker, handler);
     }
 
-    /** Runs until the exploration is drained or stopped, or {@link #shutdown()} is called. */
+    /** Runs until the exploration is drained or stopped, or {@link #shutdown(Duration)} is called. */
     public WorkerSummary run() {
         synchronized (lock) {
             if (loopThread != null) {
@@ -316,6 +322,11 @@ public final class WorkerLoop {
             return this;
         }
 
+        /**
+         * The worker loop.
+         *
+         * @throws IllegalArgumentException if the lease is below {@link #MIN_LEASE} or the worker id is blank
+         */
         public WorkerLoop build() {
             if (lease.compareTo(MIN_LEASE) < 0) {
                 throw new IllegalArgumentException("worker lease must be at least " + MIN_LEASE.toMillis()

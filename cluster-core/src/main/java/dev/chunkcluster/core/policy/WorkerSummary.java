@@ -9,12 +9,13 @@ package dev.chunkcluster.core.policy;
  */
 public record WorkerSummary(long completed, long failed, long abandoned, ExitReason reason) {
 
+    /** Why the loop ended. */
     public enum ExitReason {
         /** Nothing was left to claim. */
         DRAINED,
         /** The exploration's desired state is stopped. */
         STOPPED,
-        /** {@link WorkerLoop#shutdown()} was called (SIGTERM). */
+        /** {@link WorkerLoop#shutdown(java.time.Duration)} was called (SIGTERM). */
         SHUTDOWN
     }
 }

@@ -18,6 +18,12 @@ import java.util.Optional;
  * and return {@link LeaseResult#STALE}, never throw for it. Lease times come from the store's clock.
  *
  * <p>Errors are {@link dev.chunkcluster.core.error.ChunkClusterException}s; driver exceptions never cross this port.
+ * Every method that names an exploration the store does not hold throws
+ * {@link dev.chunkcluster.core.error.ExplorationNotFoundException} ({@link #exploration(String)} returns empty
+ * instead, and {@link #createExploration} creates it). Any method throws
+ * {@link dev.chunkcluster.core.error.StoreUnavailableException} when the store cannot be read or written
+ * ({@link dev.chunkcluster.core.error.StoreBusyException} when other writers held it past its timeout), and
+ * {@link dev.chunkcluster.core.error.ReadOnlyStoreException} when this process may not write it.
  * The test kit's {@code ChunkStoreContract} is the executable definition of this interface.
  */
 public interface ChunkStore {
@@ -89,8 +95,13 @@ public interface ChunkStore {
     /** Counts, tested combinations and expired leases in one consistent read. */
     ExplorationSnapshot snapshot(String exploration);
 
+    /** What the user last asked of the exploration: running or stopped. */
     DesiredState desiredState(String exploration);
 
+    /**
+     * Sets what the user asks of the exploration; while stopped, nothing can be claimed. Running chunks are left as
+     * they are.
+     */
     void setDesiredState(String exploration, DesiredState desired);
 
     /** Every chunk of the exploration, in index order. Meant for inspection and results, not for hot paths. */

@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public record CompletionAndClaim(LeaseResult completion, Optional<Lease> next) {
 
+    /**
+     * Checks that both parts are present.
+     *
+     * @throws NullPointerException if {@code completion} or {@code next} is null
+     */
     public CompletionAndClaim {
         Objects.requireNonNull(completion, "completion");
         Objects.requireNonNull(next, "next");

@@ -8,6 +8,7 @@ package dev.chunkcluster.core.port;
  */
 public record ExpiryResult(long requeued, long failed) {
 
+    /** Every chunk whose expired lease was reaped, requeued or failed. */
     public long total() {
         return requeued + failed;
     }

@@ -14,6 +14,7 @@ import dev.chunkcluster.core.status.Progress;
 public record ExplorationSnapshot(ExplorationSpec spec, DesiredState desired, ChunkCounts counts,
                                   long testedCombinations, long expiredLeases) {
 
+    /** Tested combinations out of the exploration's total. */
     public Progress progress() {
         return new Progress(testedCombinations, spec.totalCombinations());
     }

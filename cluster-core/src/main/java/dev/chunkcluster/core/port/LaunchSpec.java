@@ -1,5 +1,7 @@
 package dev.chunkcluster.core.port;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,14 @@ import java.util.Objects;
  * @param workingDirectory where it runs; null for the launcher's own
  */
 public record LaunchSpec(ProcessRole role, String group, List<String> command, Map<String, String> environment,
-                         Path workingDirectory) {
+                         @Nullable Path workingDirectory) {
 
+    /**
+     * Checks and copies the values; a null {@code environment} is empty.
+     *
+     * @throws NullPointerException if {@code role} is null
+     * @throws IllegalArgumentException if {@code group} is blank or {@code command} is empty
+     */
     public LaunchSpec {
         Objects.requireNonNull(role, "role");
         if (group == null || group.isBlank()) {
@@ -30,6 +38,11 @@ public record LaunchSpec(ProcessRole role, String group, List<String> command, M
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
+    /**
+     * A spec with no extra environment, run in the launcher's working directory.
+     *
+     * @throws IllegalArgumentException if {@code group} is blank or {@code command} is empty
+     */
     public static LaunchSpec of(ProcessRole role, String group, List<String> command) {
         return new LaunchSpec(role, group, command, Map.of(), null);
     }

@@ -10,6 +10,7 @@ public enum LeaseResult {
      */
     STALE;
 
+    /** Whether the change was recorded. */
     public boolean applied() {
         return this == APPLIED;
     }

@@ -2,10 +2,15 @@ package dev.chunkcluster.core.port;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Launches and stops the processes of an exploration, by recorded identity only: a process this controller did
  * not launch (or whose pid was reused) is never signalled.
+ *
+ * <p>Errors are {@link dev.chunkcluster.core.error.ProcessControlException}s (or other
+ * {@link dev.chunkcluster.core.error.ChunkClusterException}s); a process that could not be stopped is reported in
+ * its {@link ProcessStopOutcome}, not thrown.
  */
 public interface ProcessController {
 
@@ -20,4 +25,11 @@ public interface ProcessController {
      * exit, then SIGKILL for what remains. Nothing recorded is success: the list is empty.
      */
     List<ProcessStopOutcome> stopAll(String group, Duration grace);
+
+    /**
+     * Runs {@code action} and returns its result while no other {@code exclusively} call for {@code group} runs, in
+     * this process or in any other process controlling the same group: Start uses it so that concurrent Starts
+     * launch one coordinator.
+     */
+    <T> T exclusively(String group, Supplier<T> action);
 }

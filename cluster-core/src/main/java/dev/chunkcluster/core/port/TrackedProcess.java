@@ -15,10 +15,12 @@ import java.util.List;
 public record TrackedProcess(ProcessRole role, String group, long pid, Instant startedAt, List<String> command,
                              Path logFile, Instant launchedAt) {
 
+    /** Copies {@code command}. */
     public TrackedProcess {
         command = List.copyOf(command);
     }
 
+    /** "worker pid 4711". */
     @Override
     public String toString() {
         return role.label() + " pid " + pid;

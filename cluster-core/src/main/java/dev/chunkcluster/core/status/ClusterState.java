@@ -10,11 +10,16 @@ package dev.chunkcluster.core.status;
  * </ol>
  */
 public enum ClusterState {
+    /** Some chunks are running. */
     PROCESSING,
+    /** None is running, some wait to be claimed. */
     PENDING,
+    /** Every chunk is completed. */
     COMPLETE,
+    /** Nothing is queued or running, and not all chunks completed (some failed), or there are none. */
     IDLE;
 
+    /** The state {@code counts} show, by the rules above, in their order. */
     public static ClusterState of(ChunkCounts counts) {
         if (counts.running() > 0) {
             return PROCESSING;

@@ -11,6 +11,7 @@ import dev.chunkcluster.core.chunk.DesiredState;
 public record ClusterStatus(String exploration, ClusterState state, DesiredState desired, ChunkCounts chunks,
                             Progress progress, Health health) {
 
+    /** The status with its {@link ClusterState} derived from {@code chunks}. */
     public static ClusterStatus of(String exploration, DesiredState desired, ChunkCounts chunks, Progress progress,
                                    Health health) {
         return new ClusterStatus(exploration, ClusterState.of(chunks), desired, chunks, progress, health);

@@ -1,5 +1,7 @@
 package dev.chunkcluster.core.status;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the counts alone cannot tell: whether running chunks still have someone working on them.
  *
@@ -11,14 +13,15 @@ package dev.chunkcluster.core.status;
  */
 public record Health(long expiredLeases, boolean processesChecked, int liveProcesses, long staleRunning) {
 
-    /** Health from the running count, the expired leases and, where known, the live process count. */
-    public static Health of(long running, long expiredLeases, Integer liveProcesses) {
+    /** Health from the running count, the expired leases and, where known, the live process count (else null). */
+    public static Health of(long running, long expiredLeases, @Nullable Integer liveProcesses) {
         boolean checked = liveProcesses != null;
         int live = checked ? liveProcesses : 0;
         long stale = checked && live == 0 ? running : Math.min(expiredLeases, running);
         return new Health(expiredLeases, checked, live, stale);
     }
 
+    /** Whether no running chunk is stale. */
     public boolean healthy() {
         return staleRunning == 0;
     }

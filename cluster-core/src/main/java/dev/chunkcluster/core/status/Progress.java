@@ -6,6 +6,11 @@ package dev.chunkcluster.core.status;
  */
 public record Progress(long tested, long total) {
 
+    /**
+     * Checks the numbers.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= tested <= total}
+     */
     public Progress {
         if (total < 0 || tested < 0 || tested > total) {
             throw new IllegalArgumentException("progress needs 0 <= tested <= total; got tested " + tested
@@ -23,6 +28,7 @@ public record Progress(long tested, long total) {
         return fraction() * 100.0;
     }
 
+    /** "2048/4096 (50.00 %)". */
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "%d/%d (%.2f %%)", tested, total, percent());

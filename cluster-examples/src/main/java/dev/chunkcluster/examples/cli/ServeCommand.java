@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.cli;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.http.ApiServer;
 import dev.chunkcluster.examples.http.ServerOptions;
+import dev.chunkcluster.examples.http.TokenFile;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,10 +32,21 @@ public final class ServeCommand extends DbCommand {
             description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback requires --token.")
     String bind;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CHUNKCLUSTER_TOKEN}",
-            description = "Require Authorization: Bearer TOKEN on every request (default: the environment variable"
-                    + " CHUNKCLUSTER_TOKEN, if set).")
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require Authorization: Bearer TOKEN on every request, TOKEN being the first line of FILE,"
+                    + " which must be yours and readable by you only (chmod 600). Without it, the environment"
+                    + " variable " + ServerOptions.TOKEN_VARIABLE + " is used if set.")
+    Path tokenFile;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The token on the command line: discouraged, every local user sees it in `ps`; prefer"
+                    + " --token-file or " + ServerOptions.TOKEN_VARIABLE + ".")
     String token;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "10s", description = "Close a connection that sends nothing for this long, idle or in the"
+            + " middle of a request (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Workers for the Start button (default: the number of cores).")
@@ -50,7 +63,7 @@ public final class ServeCommand extends DbCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerOptions options = ServerOptions.of(bind, port, token, healthInterval);
+        ServerOptions options = ServerOptions.of(bind, port, token(), healthInterval, readTimeout);
         NodeSettings settings = NodeSettings.of(workers(workers));
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalCluster cluster = LocalCluster.openExisting(database)) {
@@ -69,5 +82,23 @@ public final class ServeCommand extends DbCommand {
             stopped.await();
             return 0;
         }
+    }
+
+    /** From --token-file, --token (with a warning) or the environment, in that order; null for none. */
+    private String token() {
+        if (tokenFile != null && token != null) {
+            throw usage("give the token with --token-file or --token, not both");
+        }
+        if (tokenFile != null) {
+            return TokenFile.read(tokenFile);
+        }
+        if (token != null) {
+            err().println("warning: --token on the command line is visible to every local user (ps,"
+                    + " /proc/PID/cmdline); use --token-file FILE (chmod 600) or the environment variable "
+                    + ServerOptions.TOKEN_VARIABLE);
+            err().flush();
+            return token;
+        }
+        return System.getenv(ServerOptions.TOKEN_VARIABLE);
     }
 }

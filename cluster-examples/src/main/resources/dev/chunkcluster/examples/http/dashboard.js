@@ -209,7 +209,7 @@
       });
       const body = await response.json();
       message.dataset.success = String(response.ok && body.success === true);
-      message.textContent = response.ok ? body.message : (body.error || ("HTTP " + response.status));
+      message.textContent = response.ok ? body.message : (body.error || body.message || ("HTTP " + response.status));
     } catch (e) {
       message.dataset.success = "false";
       message.textContent = "Could not " + action + ": " + e.message;

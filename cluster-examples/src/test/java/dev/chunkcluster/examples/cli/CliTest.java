@@ -195,7 +195,7 @@ class CliTest {
     @Test
     void servingBeyondLoopbackWithoutATokenIsRefused() {
         cli("init");
-        assertOneErrorLine(cli("serve", "--bind", "0.0.0.0", "--port", "0"), 1, "give --token");
+        assertOneErrorLine(cli("serve", "--bind", "0.0.0.0", "--port", "0"), 1, "give a token with --token-file FILE");
     }
 
     @Test
