@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A {@link ProcessController} of one's own, for child processes of this JVM only: it keeps the {@link Process} it
@@ -35,6 +37,7 @@ public final class ChildProcessController implements ProcessController {
     private final Path logDirectory;
     private final Clock clock;
     private final List<Child> children = new ArrayList<>();
+    private final ReentrantLock exclusive = new ReentrantLock();
 
     /** A controller that sends each child's stdout and stderr to a file in {@code logDirectory}. */
     public ChildProcessController(Path logDirectory, Clock clock) {
@@ -89,6 +92,20 @@ public final class ChildProcessController implements ProcessController {
         }
         children.removeAll(stopping);
         return outcomes;
+    }
+
+    /**
+     * Only this JVM launches these children, so a lock of this JVM makes concurrent Starts exclusive; a controller
+     * whose processes other JVMs can launch needs a lock they share (the library's uses a file lock).
+     */
+    @Override
+    public <T> T exclusively(String group, Supplier<T> action) {
+        exclusive.lock();
+        try {
+            return action.get();
+        } finally {
+            exclusive.unlock();
+        }
     }
 
     /** SIGTERM was sent: wait for the exit until {@code deadline}, then SIGKILL and wait once more. */
