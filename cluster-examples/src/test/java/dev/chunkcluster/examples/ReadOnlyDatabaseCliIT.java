@@ -66,7 +66,7 @@ class ReadOnlyDatabaseCliIT {
         assertTrue(line.contains("owned by uid 0"), line);
         assertTrue(line.contains("chown " + NOBODY), line);
         // The state directory is root's: another user may not use it, so it stops nothing and says why.
-        assertTrue(line.contains("the processes could not be stopped either: the process state directory " + db
+        assertTrue(line.contains("the process step failed: the process state directory " + db
                 + ".processes belongs to uid 0"), line);
         assertEquals(before, sha256(db), "the database is unchanged");
     }

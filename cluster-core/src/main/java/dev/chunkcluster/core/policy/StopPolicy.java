@@ -123,8 +123,9 @@ public final class StopPolicy {
             message.append("Stop failed in the database step, so running chunks may still be marked running: ")
                     .append(databaseFailure).append(". Fix that and run Stop again");
         }
-        message.append("; ").append(processSummary);
-        if (processFailure != null) {
+        if (processFailure == null) {
+            message.append("; ").append(processSummary);
+        } else {
             message.append("; the process step failed: ").append(processFailure);
         }
         if (!failed.isEmpty()) {

@@ -89,7 +89,8 @@ class StopPolicyTest {
         verifyNoMoreInteractions(store);
         assertFalse(report.success());
         assertEquals(2, report.chunksReset());
-        assertTrue(report.message().contains("registry unreadable"), report.message());
+        assertEquals("Stopped: reset 2 running chunks to pending (4 pending); the process step failed: registry"
+                + " unreadable", report.message());
     }
 
     @Test

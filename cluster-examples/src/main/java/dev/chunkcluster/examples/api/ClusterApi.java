@@ -145,7 +145,12 @@ public final class ClusterApi {
                         o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                         o.detail() == null ? "" : o.detail()))
                 .toList();
-        boolean running = !processes.listLive(exploration).isEmpty();
+        boolean running;
+        try {
+            running = !processes.listLive(exploration).isEmpty();
+        } catch (ChunkClusterException e) {
+            running = !report.success(); // the processes cannot be listed: after a failed Stop, some may run
+        }
         return new ControlBody("stop", report.success(), report.message(), running, report.chunksReset(),
                 report.totalPending(), new ControlBody.Processes(0,
                 (int) report.count(ProcessStopOutcome.Kind.STOPPED), (int) report.count(ProcessStopOutcome.Kind.FORCED),

@@ -4,6 +4,8 @@ import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.port.ProcessStopOutcome;
+import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
@@ -11,7 +13,10 @@ import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The demo's cluster on this machine: the SQLite store at a path, and the process controller whose registry lives
@@ -44,7 +49,7 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(absolute, create);
         try {
             cluster.store();
-            cluster.processes();
+            cluster.controller();
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -106,8 +111,37 @@ public final class LocalCluster implements AutoCloseable {
         return store;
     }
 
-    /** The process controller, created on the first call (with its registry directory). */
-    public synchronized ProcessController processes() {
+    /**
+     * The process controller. The real one (with its registry directory) is created on first use, so a registry this
+     * user may not use fails the operation that needs it: Stop then still runs its database step and reports both.
+     */
+    public ProcessController processes() {
+        return onFirstUse;
+    }
+
+    private final ProcessController onFirstUse = new ProcessController() {
+        @Override
+        public TrackedProcess launch(LaunchSpec spec) {
+            return controller().launch(spec);
+        }
+
+        @Override
+        public List<TrackedProcess> listLive(String group) {
+            return controller().listLive(group);
+        }
+
+        @Override
+        public List<ProcessStopOutcome> stopAll(String group, Duration grace) {
+            return controller().stopAll(group, grace);
+        }
+
+        @Override
+        public <T> T exclusively(String group, Supplier<T> action) {
+            return controller().exclusively(group, action);
+        }
+    };
+
+    private synchronized LocalProcessController controller() {
         if (processes == null) {
             processes = LocalProcessController.create(
                     ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
