@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what Maven cannot bring (Debian's Chromium and its
-# driver, for the dashboard test) when it is missing, then runs `./mvnw -B verify` (the Maven wrapper
-# downloads the Maven the project is built with; only a JDK 17 is needed).
+# driver, for the dashboard test; Debian's PostgreSQL server binaries, which the PostgreSQL tests start
+# themselves on a free loopback port) when it is missing, then runs `./mvnw -B verify` (the Maven
+# wrapper downloads the Maven the project is built with; only a JDK 17 is needed).
 # Extra arguments go to Maven, e.g. `bash scripts/test.sh -Dsurefire.excludedGroups=slow,browser`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,10 +10,14 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} for the browser test"
+  echo "Installing ${missing[*]} for the browser and PostgreSQL tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # The tests run the server binaries themselves; the package need not make (and start) a cluster of its own.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/chunkcluster-tests.conf >/dev/null
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

@@ -26,14 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProjectArchitectureTest {
 
     private static final String CORE = "dev.chunkcluster.core..";
+    private static final String JDBC = "dev.chunkcluster.jdbc..";
     private static final String SQLITE = "dev.chunkcluster.sqlite..";
+    private static final String POSTGRES = "dev.chunkcluster.postgres..";
     private static final String PROCESS = "dev.chunkcluster.process..";
     private static final String TESTKIT = "dev.chunkcluster.testkit..";
     private static final String EXAMPLES = "dev.chunkcluster.examples..";
     private static final String BENCHMARKS = "dev.chunkcluster.benchmarks..";
-    private static final String[] LIBRARY = {CORE, SQLITE, PROCESS, TESTKIT};
+    private static final String[] LIBRARY = {CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT};
     /** The library modules whose coding rules are checked here; the core checks its own. */
-    private static final String[] LIBRARY_BEYOND_CORE = {SQLITE, PROCESS, TESTKIT};
+    private static final String[] LIBRARY_BEYOND_CORE = {JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT};
 
     private static JavaClasses classes;
 
@@ -43,6 +45,7 @@ class ProjectArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 // the benchmark classes JMH generates are named *_jmhTest, yet they are not tests
                 .withImportOption(location -> !location.contains("/jmh_generated/"))
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.chunkcluster");
     }
 
@@ -50,14 +53,16 @@ class ProjectArchitectureTest {
     void everyModuleIsImported() {
         Map<String, String> modules = Map.of(
                 "cluster-core", "dev.chunkcluster.core.policy.StopPolicy",
+                "cluster-jdbc", "dev.chunkcluster.jdbc.JdbcChunkStore",
                 "cluster-sqlite-adapter", "dev.chunkcluster.sqlite.SqliteChunkStore",
+                "cluster-postgres-adapter", "dev.chunkcluster.postgres.PostgresChunkStore",
                 "cluster-process-adapter", "dev.chunkcluster.process.LocalProcessController",
                 "cluster-testkit", "dev.chunkcluster.testkit.InMemoryChunkStore",
                 "cluster-examples", "dev.chunkcluster.examples.Main",
                 "cluster-benchmarks", "dev.chunkcluster.benchmarks.BenchmarkReport");
         modules.forEach((module, type) -> assertTrue(classes.contain(type),
                 "classes of " + module + " (" + type + ") must be imported"));
-        for (String pkg : new String[]{CORE, SQLITE, PROCESS, TESTKIT, EXAMPLES, BENCHMARKS}) {
+        for (String pkg : new String[]{CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT, EXAMPLES, BENCHMARKS}) {
             String name = pkg.substring(0, pkg.length() - 2);
             long count = classes.stream().filter(c -> c.getPackageName().startsWith(name)).count();
             assertTrue(count >= 3, "expected classes in " + pkg + ", found " + count);
@@ -75,19 +80,37 @@ class ProjectArchitectureTest {
     }
 
     @Test
-    void onlyTheSqlDslOfTheSqliteAdapterUsesJooq() {
-        noClasses().that().resideInAPackage(SQLITE).and().doNotHaveSimpleName("ChunkSqlDsl")
+    void onlyTheBuildTimeSqlDslUsesJooq() {
+        noClasses().that().resideInAnyPackage(LIBRARY).and().doNotHaveSimpleName("ChunkSqlDsl")
                 .should().dependOnClassesThat().resideInAPackage("org.jooq..")
-                .because("the store runs the statements jOOQ rendered at build time and never loads jOOQ itself")
+                .because("the stores run the statements jOOQ rendered at build time and never load jOOQ themselves")
                 .check(classes);
-        classes().that().haveSimpleName("ChunkSqlDsl").should().dependOnClassesThat().resideInAPackage("org.jooq..")
+    }
+
+    @Test
+    void theSharedJdbcModuleKnowsNoAdapter() {
+        noClasses().that().resideInAPackage(JDBC)
+                .should().dependOnClassesThat().resideInAnyPackage(SQLITE, POSTGRES, PROCESS)
+                .because("the adapters share it, so it depends on the core alone")
+                .check(classes);
+    }
+
+    @Test
+    void theSqlAdaptersNeverDependOnEachOther() {
+        noClasses().that().resideInAPackage(SQLITE)
+                .should().dependOnClassesThat().resideInAnyPackage(POSTGRES)
+                .because("adapters never depend on each other; what they share lives in cluster-jdbc")
+                .check(classes);
+        noClasses().that().resideInAPackage(POSTGRES)
+                .should().dependOnClassesThat().resideInAnyPackage(SQLITE, PROCESS)
+                .because("adapters never depend on each other; what they share lives in cluster-jdbc")
                 .check(classes);
     }
 
     @Test
     void processAdapterNeverDependsOnSqliteAdapter() {
         noClasses().that().resideInAPackage(PROCESS)
-                .should().dependOnClassesThat().resideInAPackage(SQLITE)
+                .should().dependOnClassesThat().resideInAnyPackage(SQLITE, POSTGRES)
                 .because("adapters never depend on each other")
                 .check(classes);
     }

@@ -37,9 +37,8 @@ public final class RawChunkJdbc implements AutoCloseable {
     private final PreparedStatement beginImmediate;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
-    /** What a claim reads first: the desired state alone where the adapter has that statement, else the row. */
+    /** What a claim reads first: the desired state alone. */
     private final PreparedStatement desiredState;
-    private final int desiredColumn;
     private final PreparedStatement claim;
     private final PreparedStatement complete;
     private final PreparedStatement setDesiredState;
@@ -60,10 +59,7 @@ public final class RawChunkJdbc implements AutoCloseable {
         this.beginImmediate = connection.prepareStatement("BEGIN IMMEDIATE");
         this.commit = connection.prepareStatement("COMMIT");
         this.rollback = connection.prepareStatement("ROLLBACK");
-        boolean desiredAlone = sql.has("desiredStateByName");
-        this.desiredState = connection.prepareStatement(desiredAlone ? sql.sql("desiredStateByName", "name")
-                : sql.sql("explorationByName", "name"));
-        this.desiredColumn = desiredAlone ? 1 : 4;
+        this.desiredState = connection.prepareStatement(sql.sql("desiredStateByName", "name"));
         this.claim = connection.prepareStatement(sql.sql("claim", "worker", "now", "leaseExpiresAt", "exploration",
                 "limit"));
         this.complete = connection.prepareStatement(sql.sql("complete", "now", "result", "id", "attempt", "worker"));
@@ -129,7 +125,7 @@ public final class RawChunkJdbc implements AutoCloseable {
                 if (!rs.next()) {
                     throw new IllegalStateException("no exploration " + exploration);
                 }
-                desired = rs.getString(desiredColumn);
+                desired = rs.getString(1);
             }
             int claimed = 0;
             if ("running".equals(desired)) {

@@ -14,6 +14,13 @@ import java.nio.file.Path;
  * deletes {@code -wal}, {@code -shm} or journal files: they hold committed transactions. Use {@link #checkpoint()} to
  * fold the WAL back into the database file.
  *
+ * <p>With {@link SqliteOptions.Builder#openMode} {@link dev.chunkcluster.jdbc.OpenMode#EXISTING_ONLY} it opens only a
+ * file that already holds this library's schema and writes nothing to any other. A file that holds another program's
+ * tables is refused in either mode, and its bytes stay as they were.
+ *
+ * <p>The store takes a path, not a {@code DataSource}: it checks the file, its side files and its directory before it
+ * opens them, and it keeps one connection with its own pragmas for its life, which a pool would hand out and reset.
+ *
  * <p>Every error is a {@link dev.chunkcluster.core.error.ChunkClusterException} naming the database path and the operation:
  * {@link dev.chunkcluster.core.error.ReadOnlyStoreException}, {@link dev.chunkcluster.core.error.IncompatibleStoreException},
  * {@link dev.chunkcluster.core.error.StoreBusyException} and {@link dev.chunkcluster.core.error.StoreUnavailableException}.
@@ -21,16 +28,18 @@ import java.nio.file.Path;
 public interface SqliteChunkStore extends ChunkStore, AutoCloseable {
 
     /**
-     * Opens the store at {@code database}, creating the file if it is missing and migrating its schema.
+     * Opens the store at {@code database}; with the default {@link dev.chunkcluster.jdbc.OpenMode#CREATE_IF_ABSENT} it
+     * creates the file if it is missing and creates or migrates the schema of a new, empty or ChunkCluster file.
      *
      * @throws dev.chunkcluster.core.error.ReadOnlyStoreException     the file or its directory is not writable by this
      *                                                           process; the message says who owns it and how to fix it
      * @throws dev.chunkcluster.core.error.IncompatibleStoreException  not a SQLite database, corrupt, another application's
-     *                                                           tables, or a schema newer than this library
+     *                                                           tables, a schema newer than this library, or (when
+     *                                                           existing-only) a missing, empty or older database
      * @throws dev.chunkcluster.core.error.StoreUnavailableException   the directory is missing, or SQLite failed otherwise
      */
     static SqliteChunkStore open(Path database, SqliteOptions options) {
-        return JooqSqliteChunkStore.open(database, options);
+        return JdbcSqliteChunkStore.open(database, options);
     }
 
     /** Opens the store with {@link SqliteOptions#defaults()}. */

@@ -1,5 +1,7 @@
 package dev.chunkcluster.sqlite;
 
+import dev.chunkcluster.jdbc.OpenMode;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,14 +33,19 @@ public final class SqliteOptions {
     private final Duration busyTimeout;
     private final Clock clock;
     private final int maxBusyRetries;
+    private final OpenMode openMode;
 
     private SqliteOptions(Builder builder) {
+        this.openMode = builder.openMode;
         this.busyTimeout = builder.busyTimeout;
         this.clock = builder.clock;
         this.maxBusyRetries = builder.maxBusyRetries;
     }
 
-    /** A busy timeout of 10 s, {@value #DEFAULT_MAX_BUSY_RETRIES} busy retries and the system clock in UTC. */
+    /**
+     * A busy timeout of 10 s, {@value #DEFAULT_MAX_BUSY_RETRIES} busy retries, the system clock in UTC and
+     * {@link OpenMode#CREATE_IF_ABSENT}.
+     */
     public static SqliteOptions defaults() {
         return DEFAULTS;
     }
@@ -50,7 +57,7 @@ public final class SqliteOptions {
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        return new Builder().busyTimeout(busyTimeout).clock(clock).maxBusyRetries(maxBusyRetries);
+        return new Builder().busyTimeout(busyTimeout).clock(clock).maxBusyRetries(maxBusyRetries).openMode(openMode);
     }
 
     /** SQLite's {@code busy_timeout}: how long a statement waits for a lock held by another connection. */
@@ -68,10 +75,16 @@ public final class SqliteOptions {
         return maxBusyRetries;
     }
 
-    /** "busyTimeout 10000 ms, maxBusyRetries 3, clock SystemClock[Z]". */
+    /** Whether opening may create or migrate the schema. */
+    public OpenMode openMode() {
+        return openMode;
+    }
+
+    /** "busyTimeout 10000 ms, maxBusyRetries 3, clock SystemClock[Z], openMode CREATE_IF_ABSENT". */
     @Override
     public String toString() {
-        return "busyTimeout " + busyTimeout.toMillis() + " ms, maxBusyRetries " + maxBusyRetries + ", clock " + clock;
+        return "busyTimeout " + busyTimeout.toMillis() + " ms, maxBusyRetries " + maxBusyRetries + ", clock " + clock
+                + ", openMode " + openMode;
     }
 
     /** Collects options; {@link #build()} validates them. Not thread-safe. */
@@ -80,8 +93,15 @@ public final class SqliteOptions {
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
         private int maxBusyRetries = DEFAULT_MAX_BUSY_RETRIES;
+        private OpenMode openMode = OpenMode.CREATE_IF_ABSENT;
 
         private Builder() {
+        }
+
+        /** Whether opening may create or migrate the schema; default {@link OpenMode#CREATE_IF_ABSENT}. */
+        public Builder openMode(OpenMode openMode) {
+            this.openMode = Objects.requireNonNull(openMode, "openMode");
+            return this;
         }
 
         /** At least 1 ms and at most {@link Integer#MAX_VALUE} ms; default {@link #DEFAULT_BUSY_TIMEOUT}. */

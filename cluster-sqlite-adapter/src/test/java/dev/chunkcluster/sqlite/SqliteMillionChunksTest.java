@@ -4,6 +4,9 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.jdbc.ChunkStatements;
+import dev.chunkcluster.jdbc.Dialect;
+import dev.chunkcluster.jdbc.SqlStatement;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class SqliteMillionChunksTest {
+
+    private static final ChunkStatements SQL = ChunkStatements.of(Dialect.SQLITE);
 
     private static final String NAME = "million";
     private static final int CHUNKS = 1_000_000;
@@ -69,15 +74,15 @@ class SqliteMillionChunksTest {
                     "snapshot took " + snapshotMillis + " / " + lateSnapshotMillis + " ms");
             assertTrue(cyclesMillis < 10_000, "200 cycles took " + cyclesMillis + " ms");
         }
-        for (RenderedSql statement : new RenderedSql[]{ChunkSql.SQLITE.countInStatus,
-                ChunkSql.SQLITE.runningProgress, ChunkSql.SQLITE.claim}) {
+        for (SqlStatement statement : new SqlStatement[]{SQL.named("countInStatus"),
+                SQL.named("runningProgress"), SQL.named("claim")}) {
             String plan = plan(database, statement);
             assertTrue(plan.contains("USING COVERING INDEX chunks_by_status") && !plan.contains("TEMP B-TREE"),
                     statement.name() + ": " + plan);
         }
     }
 
-    private static String plan(Path database, RenderedSql statement) throws Exception {
+    private static String plan(Path database, SqlStatement statement) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (Connection connection = jdbc(database);
              PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + statement.sql())) {

@@ -4,6 +4,7 @@ import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.testkit.ClaimRecords;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,11 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static dev.chunkcluster.sqlite.TestSupport.exitCode;
 import static dev.chunkcluster.sqlite.TestSupport.queryString;
@@ -61,27 +58,11 @@ class SqliteMultiProcessTest {
             assertFalse(errors.contains("Exception"), worker(w) + " logged an exception: " + errors);
         }
 
-        Set<String> claims = new HashSet<>();
-        Map<Long, Integer> appliedCompletions = new HashMap<>();
-        Map<String, Integer> claimsPerWorker = new HashMap<>();
+        List<Path> files = new ArrayList<>();
         for (int w = 0; w < processes; w++) {
-            for (String line : Files.readAllLines(records(w))) {
-                String[] field = line.split(" ");
-                if (field[0].equals("claim")) {
-                    assertTrue(claims.add(field[1] + "/" + field[2]),
-                            "chunk " + field[1] + " attempt " + field[2] + " was claimed twice, again by " + field[3]);
-                    claimsPerWorker.merge(field[3], 1, Integer::sum);
-                } else if (field[3].equals("APPLIED")) {
-                    appliedCompletions.merge(Long.parseLong(field[1]), 1, Integer::sum);
-                } else {
-                    throw new AssertionError(worker(w) + " had a completion refused: " + line);
-                }
-            }
+            files.add(records(w));
         }
-        assertEquals(CHUNKS, claims.size(), "every chunk claimed exactly once");
-        assertEquals(CHUNKS, appliedCompletions.size(), "every chunk completed");
-        assertTrue(appliedCompletions.values().stream().allMatch(count -> count == 1), "no chunk completed twice");
-        assertEquals(processes, claimsPerWorker.size(), "every process got work: " + claimsPerWorker);
+        ClaimRecords.verify(files, CHUNKS);
 
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(new ChunkCounts(CHUNKS, 0, 0, CHUNKS, 0), store.snapshot(NAME).counts());

@@ -1,6 +1,9 @@
 package dev.chunkcluster.sqlite;
 
 import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.jdbc.ChunkStatements;
+import dev.chunkcluster.jdbc.Dialect;
+import dev.chunkcluster.jdbc.SqlStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,12 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The hot statements read indexes, so counts and claims stay fast at a million chunks. */
 class SqliteQueryPlanTest {
 
+    private static final ChunkStatements SQL = ChunkStatements.of(Dialect.SQLITE);
+
     @TempDir
     Path directory;
 
     @Test
     void snapshotReadsOnlyTheCoveringIndex() throws Exception {
-        for (RenderedSql statement : List.of(ChunkSql.SQLITE.countInStatus, ChunkSql.SQLITE.runningProgress)) {
+        for (SqlStatement statement : List.of(SQL.named("countInStatus"), SQL.named("runningProgress"))) {
             List<String> plan = plan(statement);
             assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
                     statement.name() + " must be index-only: " + plan);
@@ -33,7 +38,7 @@ class SqliteQueryPlanTest {
 
     @Test
     void theSnapshotLooksUpTheLastChunkByItsUniqueIndex() throws Exception {
-        List<String> plan = plan(ChunkSql.SQLITE.completedAtIndex);
+        List<String> plan = plan(SQL.named("completedAtIndex"));
         assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH")
                         && step.contains("chunks_by_index (exploration=? AND idx=?)")),
                 "one row found through the unique index: " + plan);
@@ -41,7 +46,7 @@ class SqliteQueryPlanTest {
 
     @Test
     void claimFindsTheFirstPendingChunksInTheIndexWithoutSorting() throws Exception {
-        List<String> plan = plan(ChunkSql.SQLITE.claim);
+        List<String> plan = plan(SQL.named("claim"));
         assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
                 "claim picks pending chunks from the status index: " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")), "no sort by idx: " + plan);
@@ -49,15 +54,15 @@ class SqliteQueryPlanTest {
 
     @Test
     void expiryAndResetsFindRunningChunksThroughTheIndex() throws Exception {
-        for (RenderedSql statement : List.of(ChunkSql.SQLITE.expireToPending, ChunkSql.SQLITE.expireToFailed,
-                ChunkSql.SQLITE.resetRunning, ChunkSql.SQLITE.countPending, ChunkSql.SQLITE.retryFailed)) {
+        for (SqlStatement statement : List.of(SQL.named("expireToPending"), SQL.named("expireToFailed"),
+                SQL.named("resetRunning"), SQL.named("countPending"), SQL.named("retryFailed"))) {
             List<String> plan = plan(statement);
             assertTrue(plan.stream().anyMatch(step -> step.contains("INDEX chunks_by_status")),
                     statement.name() + " must search the status index: " + plan);
         }
     }
 
-    private List<String> plan(RenderedSql statement) throws Exception {
+    private List<String> plan(SqlStatement statement) throws Exception {
         Path database = directory.resolve("plan.db");
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             store.createExploration(ExplorationSpec.of("sweep", 2000, 1));

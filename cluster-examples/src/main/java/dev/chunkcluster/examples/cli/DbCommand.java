@@ -4,6 +4,7 @@ import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
+import dev.chunkcluster.examples.store.DbLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,9 +34,23 @@ abstract class DbCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "The SQLite database file (default: ${DEFAULT-VALUE} in the working directory).")
-    Path database;
+    @Option(names = "--db", paramLabel = "PATH|URL", converter = DbLocationConverter.class,
+            description = {"The SQLite database file (default: ${DEFAULT-VALUE} in the working directory), or a"
+                    + " PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE?user=NAME, with the password in "
+                    + DbLocation.PASSWORD_ENV + "."})
+    DbLocation database;
+
+    /** Reads {@code --db}; picocli reports a bad value as a usage error with this message. */
+    static final class DbLocationConverter implements CommandLine.ITypeConverter<DbLocation> {
+        @Override
+        public DbLocation convert(String value) {
+            try {
+                return DbLocation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
@@ -55,12 +70,9 @@ abstract class DbCommand implements Callable<Integer> {
      * ({@link CommandExecution} calls it). Commands with more options extend it.
      */
     void checkOptions() {
-        if (database.toString().isBlank()) {
-            throw usage("--db needs the path of a database file; got an empty one");
-        }
-        if (Files.isDirectory(database)) {
+        if (!database.isPostgres() && Files.isDirectory(database.file())) {
             throw usage("--db " + database + " is a directory; give the path of a database file inside it, for"
-                    + " example " + database.toAbsolutePath().normalize().resolve(Defaults.DATABASE));
+                    + " example " + database.file().resolve(Defaults.DATABASE));
         }
     }
 
@@ -75,11 +87,15 @@ abstract class DbCommand implements Callable<Integer> {
     }
 
     /**
-     * The log beside the database ({@code <db>.log}): only where the database is, or where this command is about to
-     * create it, so that a typo leaves no file behind.
+     * The log beside the database ({@code <db>.log}): only where the database file is, or where this command is about
+     * to create it, so that a typo leaves no file behind. A PostgreSQL database has no file to log beside: the
+     * command logs to the console only.
      */
     Optional<Path> logFile() {
-        Path absolute = database.toAbsolutePath().normalize();
+        if (database.isPostgres()) {
+            return Optional.empty();
+        }
+        Path absolute = database.file();
         Path directory = absolute.getParent();
         boolean beside = Files.isRegularFile(absolute)
                 || createsDatabase() && directory != null && Files.isDirectory(directory) && !Files.exists(absolute);

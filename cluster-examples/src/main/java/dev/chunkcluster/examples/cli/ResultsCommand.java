@@ -32,7 +32,7 @@ public final class ResultsCommand extends DbCommand {
 
     @Override
     public Integer call() {
-        try (LocalCluster cluster = LocalCluster.openExisting(database)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
             ResultsBody results = api.results(top);

@@ -66,7 +66,7 @@ public final class ServeCommand extends DbCommand {
         ServerOptions options = ServerOptions.of(bind, port, token(), healthInterval, readTimeout);
         NodeSettings settings = NodeSettings.of(workers(workers));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalCluster cluster = LocalCluster.openExisting(database)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, settings, grace);
             api.requireExploration();
             ApiServer server = ApiServer.start(api, options);

@@ -26,7 +26,7 @@ public final class StatusCommand extends DbCommand {
 
     @Override
     public Integer call() {
-        try (LocalCluster cluster = LocalCluster.openExisting(database)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
             if (json) {

@@ -45,7 +45,7 @@ public final class CoordinatorMain {
             awaitQuietly(finished, Duration.ofSeconds(5));
         }, "coordinator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LocalCluster cluster = LocalCluster.openExisting(node.database())) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(node.database())) {
             Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
                             NodeLaunch.worker(node.database(), exploration, node.settings()))
                     .workers(node.settings().workers())

@@ -7,46 +7,74 @@ import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.store.DbLocation;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The demo's cluster on this machine: the SQLite store at a path, and the process controller whose registry lives
- * beside it ({@link ProcessOptions#stateDirectoryFor(Path)}), so every command that names the same database sees the
- * same processes. Each is opened when first asked for; {@link #store()} throws when the store cannot be opened, which
- * lets Stop stop the processes of a database it cannot open.
+ * The demo's cluster on this machine: the store at {@code --db} (a SQLite file or a PostgreSQL database), and the
+ * process controller whose registry lives in the database's state directory ({@link DbLocation#stateDirectory()}),
+ * so every command that names the same database sees the same processes. Each is opened when first asked for;
+ * {@link #store()} throws when the store cannot be opened, which lets Stop stop the processes of a database it cannot
+ * open.
+ *
+ * <p>Only {@link #open} (init, explore) and {@link #openExisting} (start) may write ChunkCluster's schema, and only
+ * into a new or empty database; the commands that only read or control an exploration open an existing store only
+ * ({@link OpenMode#EXISTING_ONLY}), so another program's file is refused and left unchanged.
  */
 public final class LocalCluster implements AutoCloseable {
 
     /** The name of the demo's exploration in its database. */
     public static final String EXPLORATION = Sweep.NAME;
 
-    private final Path database;
+    private final DbLocation database;
     /** Whether {@link #store()} may create a missing database file. */
-    private final boolean create;
-    private SqliteChunkStore store;
+    private final boolean createFile;
+    /** Whether {@link #store()} may write the schema into a new or empty database. */
+    private final OpenMode mode;
+    private OpenedStore store;
     private LocalProcessController processes;
 
-    private LocalCluster(Path database, boolean create) {
+    private LocalCluster(DbLocation database, boolean createFile, OpenMode mode) {
         this.database = database;
-        this.create = create;
+        this.createFile = createFile;
+        this.mode = mode;
     }
 
-    /** Opens the store at {@code database} (creating a missing file) and the process controller beside it. */
-    public static LocalCluster open(Path database) {
-        return open(checkNotDirectory(database), true);
+    /**
+     * Opens the store at {@code database} (creating a missing file, and the schema in a new or empty database) and
+     * the process controller of its state directory.
+     */
+    public static LocalCluster open(DbLocation database) {
+        return open(checkNotDirectory(database), true, OpenMode.CREATE_IF_ABSENT);
     }
 
-    private static LocalCluster open(Path absolute, boolean create) {
-        LocalCluster cluster = new LocalCluster(absolute, create);
+    /**
+     * Like {@link #open(DbLocation)}, but only for a database that exists: commands that control an exploration must
+     * not create an empty file because of a typo.
+     */
+    public static LocalCluster openExisting(DbLocation database) {
+        return open(checkExists(checkNotDirectory(database)), false, OpenMode.CREATE_IF_ABSENT);
+    }
+
+    /**
+     * Like {@link #openExisting}, but only for a database that already holds ChunkCluster's schema: commands that only
+     * read or control an exploration never write a schema into a file, and leave another program's file unchanged.
+     */
+    public static LocalCluster openInitialized(DbLocation database) {
+        return open(checkExists(checkNotDirectory(database)), false, OpenMode.EXISTING_ONLY);
+    }
+
+    private static LocalCluster open(DbLocation database, boolean createFile, OpenMode mode) {
+        LocalCluster cluster = new LocalCluster(database, createFile, mode);
         try {
             cluster.store();
             cluster.controller();
@@ -58,57 +86,48 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Like {@link #open(Path)}, but only for a database that exists: commands that read or control an exploration
-     * must not create an empty file because of a typo.
-     */
-    public static LocalCluster openExisting(Path database) {
-        return open(checkExists(checkNotDirectory(database)), false);
-    }
-
-    /**
      * The cluster of {@code database} without opening anything yet: for Stop, which stops the processes even when
-     * the store cannot be opened. Refuses a database that is missing without a registry beside it.
+     * the store cannot be opened. The store, when it opens, is opened as {@link #openInitialized} opens it. Refuses a
+     * database file that is missing without a registry beside it.
      */
-    public static LocalCluster forStopping(Path database) {
-        Path absolute = checkNotDirectory(database);
-        if (!Files.isDirectory(ProcessOptions.stateDirectoryFor(absolute))) {
-            checkExists(absolute);
+    public static LocalCluster forStopping(DbLocation database) {
+        checkNotDirectory(database);
+        if (!Files.isDirectory(database.stateDirectory())) {
+            checkExists(database);
         }
-        return new LocalCluster(absolute, false);
+        return new LocalCluster(database, false, OpenMode.EXISTING_ONLY);
     }
 
-    private static Path checkNotDirectory(Path database) {
+    private static DbLocation checkNotDirectory(DbLocation database) {
         Objects.requireNonNull(database, "database");
-        Path absolute = database.toAbsolutePath().normalize();
-        if (Files.isDirectory(absolute)) {
+        if (!database.isPostgres() && Files.isDirectory(database.file())) {
             throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
-                    + " inside it, for example " + absolute.resolve("exploration.db"));
+                    + " inside it, for example " + database.file().resolve("exploration.db"));
         }
-        return absolute;
+        return database;
     }
 
-    private static Path checkExists(Path database) {
-        Path absolute = database.toAbsolutePath().normalize();
-        if (!Files.exists(absolute)) {
-            throw new ChunkClusterException("no database at " + absolute + "; run `init` or `explore` first, or point"
+    private static DbLocation checkExists(DbLocation database) {
+        if (!database.isPostgres() && !Files.exists(database.file())) {
+            throw new ChunkClusterException("no database at " + database + "; run `init` or `explore` first, or point"
                     + " --db at the file they created");
         }
-        return absolute;
+        return database;
     }
 
-    public Path database() {
+    public DbLocation database() {
         return database;
     }
 
     /** The store, opened on the first call; throws what opening it threw. */
     public synchronized ChunkStore store() {
         if (store == null) {
-            if (!create) {
+            if (!createFile) {
                 checkExists(database);
             }
-            store = SqliteChunkStore.open(database);
+            store = database.open(mode);
         }
-        return store;
+        return store.store();
     }
 
     /**
@@ -143,8 +162,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private synchronized LocalProcessController controller() {
         if (processes == null) {
-            processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+            processes = LocalProcessController.create(ProcessOptions.builder(database.stateDirectory()).build());
         }
         return processes;
     }

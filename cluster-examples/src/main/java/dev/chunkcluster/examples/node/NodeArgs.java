@@ -2,9 +2,9 @@ package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.examples.store.DbLocation;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,13 +12,13 @@ import java.util.List;
  * The arguments a coordinator or worker is launched with. They are written by {@link NodeLaunch} and read here, never
  * typed by people, so the parser is small and strict.
  *
- * @param database    absolute path of the SQLite file
+ * @param database    the store: a SQLite file or a PostgreSQL URL
  * @param exploration the exploration's name
  */
-public record NodeArgs(Path database, String exploration, NodeSettings settings) {
+public record NodeArgs(DbLocation database, String exploration, NodeSettings settings) {
 
-    static List<String> format(Path database, String exploration, NodeSettings settings) {
-        return List.of("--db", database.toString(), "--exploration", exploration,
+    static List<String> format(DbLocation database, String exploration, NodeSettings settings) {
+        return List.of("--db", database.argument(), "--exploration", exploration,
                 "--workers", Integer.toString(settings.workers()),
                 "--lease-ms", Long.toString(settings.lease().toMillis()),
                 "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis()));
@@ -42,7 +42,7 @@ public record NodeArgs(Path database, String exploration, NodeSettings settings)
 
     /** @throws IllegalArgumentException naming the bad or missing argument */
     public static NodeArgs parse(String[] args) {
-        Path database = null;
+        DbLocation database = null;
         String exploration = null;
         int workers = 1;
         long leaseMs = NodeSettings.DEFAULT_LEASE.toMillis();
@@ -53,7 +53,7 @@ public record NodeArgs(Path database, String exploration, NodeSettings settings)
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--db" -> database = Path.of(value);
+                case "--db" -> database = DbLocation.parse(value);
                 case "--exploration" -> exploration = value;
                 case "--workers" -> workers = parseInt(args[i], value);
                 case "--lease-ms" -> leaseMs = parseInt(args[i], value);

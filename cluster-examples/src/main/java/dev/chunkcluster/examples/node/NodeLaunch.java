@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.node;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.logging.LogConfiguration;
+import dev.chunkcluster.examples.store.DbLocation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +28,20 @@ public final class NodeLaunch {
     }
 
     /** The coordinator of {@code exploration} in the store at {@code database}. */
-    public static LaunchSpec coordinator(Path database, String exploration, NodeSettings settings) {
+    public static LaunchSpec coordinator(DbLocation database, String exploration, NodeSettings settings) {
         return spec(ProcessRole.COORDINATOR, CoordinatorMain.class, database, exploration, settings);
     }
 
     /** A worker of {@code exploration} in the store at {@code database}. */
-    public static LaunchSpec worker(Path database, String exploration, NodeSettings settings) {
+    public static LaunchSpec worker(DbLocation database, String exploration, NodeSettings settings) {
         return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings);
     }
 
-    private static LaunchSpec spec(ProcessRole role, Class<?> mainClass, Path database, String exploration,
+    private static LaunchSpec spec(ProcessRole role, Class<?> mainClass, DbLocation database, String exploration,
                                    NodeSettings settings) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, LOGGING,
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(NodeArgs.format(database.toAbsolutePath().normalize(), exploration, settings));
+        command.addAll(NodeArgs.format(database, exploration, settings));
         return new LaunchSpec(role, exploration, command, Map.of(), null);
     }
 

@@ -1,12 +1,14 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.OpenMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,8 @@ public final class WorkerMain {
         String exploration = node.exploration();
         String worker = "worker-" + ProcessHandle.current().pid();
         CountDownLatch closed = new CountDownLatch(1);
-        try (SqliteChunkStore store = SqliteChunkStore.open(node.database())) {
+        try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
+            ChunkStore store = opened.store();
             WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler())
                     .lease(node.settings().lease())
                     .build();

@@ -5,15 +5,17 @@ import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.core.policy.StopReport;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.faults.EventLog.Event;
 import dev.chunkcluster.examples.faults.EventLog.Type;
 import dev.chunkcluster.examples.logging.LogConfiguration;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
 import dev.chunkcluster.examples.support.Jar;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
+import dev.chunkcluster.postgres.PostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Randomized fault injection on real processes and a real SQLite file: each trial starts a coordinator and its
+ * Randomized fault injection on real processes and a real database: each trial starts a coordinator and its
  * workers through the Start policy, injects one to three faults at random points, drains the run and checks the
  * whole history ({@link HistoryCheck}). Every trial's seed is printed; a failure names the one command that replays it.
+ *
+ * <p>The trials run on SQLite and, fewer of them, on a real PostgreSQL server ({@code faults.postgresTrials}, default
+ * 30).
  *
  * <p>System properties: {@code faults.seed} (the first trial's seed; trial i uses seed + i), {@code faults.trials}
  * (default 100), {@code faults.lanes} (trials run side by side, default 3). See docs/reliability.md.
@@ -99,10 +104,27 @@ class FaultInjectionIT {
 
     @Test
     void randomizedFaultsLoseNothingAndRecordNothingTwice() throws Exception {
+        runTrials("randomizedFaultsLoseNothingAndRecordNothingTwice", "faults.trials", 100, TrialDatabase::sqlite);
+    }
+
+    /** The same trials with the exploration on a real PostgreSQL server ({@code faults.postgresTrials}, default 30). */
+    @Test
+    void randomizedFaultsOnPostgresLoseNothingAndRecordNothingTwice() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        runTrials("randomizedFaultsOnPostgresLoseNothingAndRecordNothingTwice", "faults.postgresTrials", 30,
+                dir -> TrialDatabase.postgres(server, dir));
+    }
+
+    /**
+     * Runs the trials of test {@code method}: as many as the system property {@code trialsProperty} says, by default
+     * {@code defaultTrials}, each on a database of {@code databases}.
+     */
+    void runTrials(String method, String trialsProperty, int defaultTrials,
+                   java.util.function.Function<Path, TrialDatabase> databases) throws Exception {
+        int trials = Integer.getInteger(trialsProperty, defaultTrials);
         long firstSeed = Long.getLong("faults.seed", new Random().nextLong() & 0xffff_ffffL);
-        int trials = Integer.getInteger("faults.trials", 100);
         int lanes = Integer.getInteger("faults.lanes", 4);
-        System.out.printf("faults: %d trials from seed %d on %d lanes%n", trials, firstSeed, lanes);
+        System.out.printf("faults: %s: %d trials from seed %d on %d lanes%n", method, trials, firstSeed, lanes);
         long started = System.nanoTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -114,11 +136,12 @@ class FaultInjectionIT {
                 while ((i = next.getAndIncrement()) < trials) {
                     long seed = firstSeed + i;
                     try {
-                        runTrial(i, seed);
+                        runTrial(i, seed, databases);
                     } catch (Throwable t) {
                         String message = "trial " + i + " seed " + seed + " FAILED: " + t.getMessage()
                                 + "\n  reproduce: mvn -B -pl cluster-examples -am verify -Dgroups=faults"
-                                + " -Dfaults.seed=" + seed + " -Dfaults.trials=1";
+                                + " -Dit.test=FaultInjectionIT#" + method + " -D" + trialsProperty + "=1"
+                                + " -Dfaults.seed=" + seed;
                         System.out.println("faults: " + message);
                         failures.add(message);
                     }
@@ -137,7 +160,8 @@ class FaultInjectionIT {
         }
     }
 
-    void runTrial(int number, long seed) throws Exception {
+    void runTrial(int number, long seed, java.util.function.Function<Path, TrialDatabase> databases)
+            throws Exception {
         // Random's first values for neighbouring seeds are alike; SplittableRandom mixes the seed first.
         Random random = new Random(new SplittableRandom(seed).nextLong());
         boolean poisoned = random.nextInt(4) == 0;
@@ -158,10 +182,11 @@ class FaultInjectionIT {
             }
             faults.add(f);
         }
-        Path dir = Files.createDirectories(root.resolve("trial-" + number));
+        Path dir = Files.createDirectories(root.resolve("trial-" + number + "-" + seed));
         System.out.printf("faults: trial %d seed %d: %d chunks of %d from %d, %d ms per combination, poison %d, %s%n",
                 number, seed, chunks, chunkSize, offset, delay, poison, faults);
-        try (Trial trial = new Trial(number, seed, dir, nodeCommand, spec, poison, offset, delay)) {
+        try (Trial trial = new Trial(number, seed, dir, databases.apply(dir), nodeCommand, spec, poison, offset,
+                delay)) {
             try {
                 FileIds files = new FileIds(trial.database);
                 trial.start();
@@ -327,9 +352,10 @@ class FaultInjectionIT {
         jitter(random, 300);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService two = Executors.newFixedThreadPool(2);
-        try (SqliteChunkStore second = SqliteChunkStore.open(trial.database)) {
+        try (OpenedStore opened = trial.database.open()) {
+            ChunkStore second = opened.store();
             LocalProcessController otherProcesses = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(trial.database)).build());
+                    ProcessOptions.builder(trial.database.stateDirectory()).build());
             Future<StopReport> a = two.submit(() -> {
                 go.await();
                 return new StopPolicy(trial.store, trial.processes, Trial.GRACE).stop(trial.name());
@@ -361,16 +387,17 @@ class FaultInjectionIT {
     }
 
     /**
-     * The inode of the database and of its -wal and -shm files. The test keeps a connection open for the whole trial,
-     * so SQLite itself never removes the WAL; a file that disappears or is replaced was removed by someone else.
+     * The inode of a SQLite database and of its -wal and -shm files. The test keeps a connection open for the whole
+     * trial, so SQLite itself never removes the WAL; a file that disappears or is replaced was removed by someone else.
+     * A PostgreSQL trial has no files to watch.
      */
     static final class FileIds {
         private final Path database;
         private final Map<String, Object> ids = new java.util.TreeMap<>();
 
-        FileIds(Path database) throws Exception {
-            this.database = database;
-            for (String suffix : List.of("", "-wal", "-shm")) {
+        FileIds(TrialDatabase trialDatabase) throws Exception {
+            this.database = trialDatabase.isSqlite() ? trialDatabase.file() : null;
+            for (String suffix : database == null ? List.<String>of() : List.of("", "-wal", "-shm")) {
                 Path file = Path.of(database + suffix);
                 if (Files.exists(file)) {
                     ids.put(suffix, Files.getAttribute(file, "unix:ino"));

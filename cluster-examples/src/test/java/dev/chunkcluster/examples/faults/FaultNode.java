@@ -6,14 +6,17 @@ import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.node.PrivateTemp;
 import dev.chunkcluster.examples.faults.EventLog.Type;
+import dev.chunkcluster.examples.store.DbLocation;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -37,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>the result records the attempt and worker that produced it, beside the sweep's usual fields.</li>
  * </ul>
  *
- * <p>Usage: {@code FaultNode worker|coordinator --db PATH --exploration NAME --events DIR [--lease-ms N]
+ * <p>Usage: {@code FaultNode worker|coordinator --db PATH|URL --exploration NAME --events DIR [--lease-ms N]
  * [--health-interval-ms N] [--workers N] [--poison INDEX] [--offset N] [--delay-ms N]}.
  */
 public final class FaultNode {
@@ -98,8 +101,8 @@ public final class FaultNode {
         Duration lease = Duration.ofMillis(Long.parseLong(o.getOrDefault("--lease-ms", "1000")));
         CountDownLatch closed = new CountDownLatch(1);
         try (EventLog events = new EventLog(Path.of(o.get("--events")), worker);
-             SqliteChunkStore sqlite = SqliteChunkStore.open(Path.of(o.get("--db")))) {
-            RecordingChunkStore store = new RecordingChunkStore(sqlite, events);
+             OpenedStore opened = DbLocation.parse(o.get("--db")).open(OpenMode.EXISTING_ONLY)) {
+            RecordingChunkStore store = new RecordingChunkStore(opened.store(), events);
             ChunkHandler handler = handler(SweepEvaluator.demo(), Integer.parseInt(o.getOrDefault("--poison", "-1")),
                     Long.parseLong(o.getOrDefault("--offset", "0")),
                     Long.parseLong(o.getOrDefault("--delay-ms", "0")), events);
@@ -129,7 +132,7 @@ public final class FaultNode {
     }
 
     private static int coordinator(Map<String, String> o) {
-        Path database = Path.of(o.get("--db"));
+        DbLocation database = DbLocation.parse(o.get("--db"));
         String exploration = o.get("--exploration");
         Thread main = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
@@ -143,9 +146,10 @@ public final class FaultNode {
                 }
             }
         }, "coordinator-shutdown"));
-        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+        try (OpenedStore opened = database.open(OpenMode.EXISTING_ONLY)) {
+            ChunkStore store = opened.store();
             LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+                    ProcessOptions.builder(database.stateDirectory()).build());
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -5,14 +5,15 @@ import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StartPolicy;
 import dev.chunkcluster.core.policy.StartReport;
+import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.TrackedProcess;
+import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
 import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * One trial's cluster: a fresh SQLite file, the process registry beside it, the exploration, and the launch of its
+ * One trial's cluster: a fresh database ({@link TrialDatabase}), its process registry, the exploration, and the launch of its
  * coordinator ({@link FaultNode}). The test drives it through the library's own policies (Start, Stop) and signals
  * only processes it finds in the registry, by pid and recorded start instant.
  */
@@ -40,38 +41,41 @@ final class Trial implements AutoCloseable {
     final int number;
     final long seed;
     final Path dir;
-    final Path database;
+    final TrialDatabase database;
     final Path events;
     final ExplorationSpec spec;
     final int poison;
     final long offset;
     final long delayMillis;
-    final SqliteChunkStore store;
+    final ChunkStore store;
+    private final OpenedStore opened;
     final LocalProcessController processes;
     final LaunchSpec coordinator;
     final List<String> log = new ArrayList<>();
 
-    Trial(int number, long seed, Path dir, List<String> nodeCommand, ExplorationSpec spec, int poison, long offset,
-          long delayMillis) {
+    Trial(int number, long seed, Path dir, TrialDatabase database, List<String> nodeCommand, ExplorationSpec spec,
+          int poison, long offset, long delayMillis) {
         this.number = number;
         this.seed = seed;
         this.dir = dir;
-        this.database = dir.resolve("exploration.db");
+        this.database = database;
         this.events = dir.resolve("events");
         this.spec = spec;
         this.poison = poison;
         this.offset = offset;
         this.delayMillis = delayMillis;
-        this.store = SqliteChunkStore.open(database);
+        this.opened = database.open();
+        this.store = opened.store();
         this.processes = LocalProcessController.create(
-                ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
+                ProcessOptions.builder(database.stateDirectory()).build());
         store.createExploration(spec);
         List<String> command = new ArrayList<>(nodeCommand);
-        command.addAll(List.of("coordinator", "--db", database.toString(), "--exploration", spec.name(),
+        command.addAll(List.of("coordinator", "--db", database.location().argument(), "--exploration", spec.name(),
                 "--events", events.toString(), "--workers", "2", "--lease-ms", Long.toString(LEASE.toMillis()),
                 "--health-interval-ms", Long.toString(HEALTH_INTERVAL.toMillis()), "--poison", Integer.toString(poison),
                 "--offset", Long.toString(offset), "--delay-ms", Long.toString(delayMillis)));
-        this.coordinator = LaunchSpec.of(ProcessRole.COORDINATOR, spec.name(), command);
+        this.coordinator = new LaunchSpec(ProcessRole.COORDINATOR, spec.name(), command, java.util.Map.of(),
+                dir.toAbsolutePath());
     }
 
     String name() {
@@ -224,6 +228,6 @@ final class Trial implements AutoCloseable {
             signal(p, "CONT");
         }
         processes.stopAll(name(), Duration.ofSeconds(2));
-        store.close();
+        opened.close();
     }
 }

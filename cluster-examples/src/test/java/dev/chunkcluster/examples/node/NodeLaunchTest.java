@@ -1,5 +1,6 @@
 package dev.chunkcluster.examples.node;
 
+import dev.chunkcluster.examples.store.DbLocation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,13 +14,21 @@ class NodeLaunchTest {
     @Test
     void aNodeIsAPlainJavaCommand() {
         Path database = Path.of("exploration.db").toAbsolutePath();
-        List<String> worker = NodeLaunch.worker(database, "sweep", NodeSettings.of(2)).command();
+        List<String> worker = NodeLaunch.worker(DbLocation.of(database), "sweep", NodeSettings.of(2)).command();
         assertEquals(List.of(NodeLaunch.javaExecutable(), "-Xmx64m",
                 "-Dlogback.configurationFile=logback-node.xml", "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), "--db", database.toString(), "--exploration", "sweep", "--workers", "2",
                 "--lease-ms", "10000", "--health-interval-ms", "2000"), worker);
-        List<String> coordinator = NodeLaunch.coordinator(database, "sweep", NodeSettings.of(2)).command();
+        List<String> coordinator = NodeLaunch.coordinator(DbLocation.of(database), "sweep", NodeSettings.of(2))
+                .command();
         assertEquals(CoordinatorMain.class.getName(), coordinator.get(5));
         assertEquals(worker.subList(6, worker.size()), coordinator.subList(6, coordinator.size()));
+    }
+
+    @Test
+    void aNodeGetsThePostgresUrlWithoutAPassword() {
+        String url = "jdbc:postgresql://127.0.0.1:5432/jobs?user=explorer";
+        List<String> worker = NodeLaunch.worker(DbLocation.parse(url), "sweep", NodeSettings.of(1)).command();
+        assertEquals(List.of("--db", url), worker.subList(6, 8));
     }
 }

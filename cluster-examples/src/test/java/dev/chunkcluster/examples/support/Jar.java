@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,18 @@ public final class Jar {
         }
     }
 
+    /** Runs the jar to its end with {@code environment} added to this JVM's. */
+    public static Result run(Path workDir, Duration timeout, Map<String, String> environment, String... args) {
+        try (Child child = start(workDir, environment, args)) {
+            return child.await(timeout);
+        }
+    }
+
     public static Child start(Path workDir, String... args) {
+        return start(workDir, Map.of(), args);
+    }
+
+    public static Child start(Path workDir, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -47,7 +59,9 @@ public final class Jar {
         try {
             Path out = Files.createTempFile(workDir, "child-", ".out");
             Path err = Files.createTempFile(workDir, "child-", ".err");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile())

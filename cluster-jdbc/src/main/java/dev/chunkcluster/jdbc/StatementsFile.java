@@ -1,4 +1,4 @@
-package dev.chunkcluster.sqlite;
+package dev.chunkcluster.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The statements file: a header of comment lines, then one block per statement, separated by blank lines: a
- * {@code -- name:} line, a {@code -- params:} line (the named parameters in placeholder order, as the store binds
- * them) and the SQL, ending with a semicolon.
+ * {@code -- name:} line, a {@code -- params:} line (the named parameters in placeholder order, as jOOQ rendered
+ * them) and the SQL, ending with a semicolon. {@link ChunkSqlDsl} writes it when the library is built.
  */
 final class StatementsFile {
 
@@ -23,22 +23,22 @@ final class StatementsFile {
     private StatementsFile() {
     }
 
-    /** The statements of the file {@code resource} beside {@link ChunkSql}, by name, in file order. */
-    static Map<String, RenderedSql> read(String resource) {
-        try (InputStream in = ChunkSql.class.getResourceAsStream(resource)) {
+    /** The statements of the file {@code resource} beside {@link ChunkStatements}, by name, in file order. */
+    static Map<String, SqlStatement> read(String resource) {
+        try (InputStream in = ChunkStatements.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the SQLite adapter's statements file " + resource + " is missing "
-                        + "from the class path beside " + ChunkSql.class.getName() + "; the jar is incomplete");
+                throw new IllegalStateException("the statements file " + resource + " is missing from the class "
+                        + "path beside " + ChunkStatements.class.getName() + "; the cluster-jdbc jar is incomplete");
             }
             return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the SQLite adapter's statements file " + resource, e);
+            throw new UncheckedIOException("cannot read the statements file " + resource, e);
         }
     }
 
     /** The statements of a statements file, by name, in file order. */
-    static Map<String, RenderedSql> parse(String source, String text) {
-        Map<String, RenderedSql> statements = new LinkedHashMap<>();
+    static Map<String, SqlStatement> parse(String source, String text) {
+        Map<String, SqlStatement> statements = new LinkedHashMap<>();
         String name = null;
         List<String> params = null;
         StringBuilder sql = new StringBuilder();
@@ -62,7 +62,7 @@ final class StatementsFile {
         return statements;
     }
 
-    private static RenderedSql statement(String source, String name, List<String> params, String sql) {
+    private static SqlStatement statement(String source, String name, List<String> params, String sql) {
         String text = sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
         long placeholders = text.chars().filter(c -> c == '?').count();
         if (params == null || text.isBlank() || placeholders != params.size()) {
@@ -70,19 +70,19 @@ final class StatementsFile {
                     + "': " + (params == null ? "no params line" : placeholders + " placeholders for parameters "
                     + params) + (text.isBlank() ? ", no SQL" : ""));
         }
-        return new RenderedSql(name, text, new ArrayList<>(params));
+        return new SqlStatement(name, text, new ArrayList<>(params));
     }
 
     /**
      * The file for {@code header} (its lines, without comment marks) and {@code statements}: what {@link #parse}
      * reads back.
      */
-    static String format(String header, List<RenderedSql> statements) {
+    static String format(String header, List<SqlStatement> statements) {
         StringBuilder file = new StringBuilder();
         for (String line : header.split("\n")) {
             file.append(line.isEmpty() ? "--" : "-- " + line).append('\n');
         }
-        for (RenderedSql statement : statements) {
+        for (SqlStatement statement : statements) {
             file.append('\n')
                     .append(NAME).append(' ').append(statement.name()).append('\n')
                     .append(PARAMS).append(statement.params().isEmpty() ? "" : " " + String.join(", ",

@@ -1,4 +1,4 @@
-package dev.chunkcluster.sqlite;
+package dev.chunkcluster.jdbc;
 
 import org.junit.jupiter.api.Test;
 

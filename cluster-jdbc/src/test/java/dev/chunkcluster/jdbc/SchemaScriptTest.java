@@ -1,4 +1,4 @@
-package dev.chunkcluster.sqlite;
+package dev.chunkcluster.jdbc;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SchemaTest {
+class SchemaScriptTest {
 
     @Test
     void splitsAtSemicolonsOutsideQuotesAndComments() {
-        List<String> statements = Schema.split("""
+        List<String> statements = SchemaScripts.split("""
                 -- a comment; with a semicolon
                 CREATE TABLE t (s TEXT CHECK (s IN ('a;b', 'c'))); -- trailing; comment
                 INSERT INTO t VALUES ('it''s');
@@ -22,11 +22,10 @@ class SchemaTest {
     }
 
     @Test
-    void versionOneCreatesBothTablesAndTheIndexes() {
-        List<String> statements = Schema.upgradeTo(1);
-        assertEquals(4, statements.size(), statements.toString());
-        assertTrue(statements.get(0).startsWith("CREATE TABLE explorations"), statements.get(0));
-        assertTrue(statements.get(1).startsWith("CREATE TABLE chunks"), statements.get(1));
-        assertThrows(IllegalArgumentException.class, () -> Schema.upgradeTo(Schema.LATEST_VERSION + 1));
+    void aVersionOutsideTheKnownOnesIsRefused() {
+        SchemaScripts scripts = new SchemaScripts(SchemaScriptTest.class, 1);
+        assertThrows(IllegalArgumentException.class, () -> scripts.upgradeTo(2));
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> scripts.upgradeTo(1));
+        assertTrue(missing.getMessage().contains("schema-v1.sql"), missing.getMessage());
     }
 }

@@ -1,42 +1,75 @@
-package dev.chunkcluster.sqlite;
+package dev.chunkcluster.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The schema versions this library knows. Version {@code N} is reached from {@code N-1} by the statements of the
- * resource {@code schema-vN.sql} beside this class; version 1 creates everything from an empty file. The version is
- * kept in {@code PRAGMA user_version}.
+ * The schema versions a store knows, and the migration from one to the next. Version {@code N} is reached from
+ * {@code N-1} by the statements of the resource {@code schema-vN.sql} beside the adapter's anchor class; version 1
+ * creates everything. Where the version is kept is the adapter's business ({@link VersionWriter}).
  */
-final class Schema {
+public final class SchemaScripts {
 
-    /** The newest schema version this library writes and reads. */
-    static final int LATEST_VERSION = 1;
+    /** Tables the library creates, with the same names and columns on every database. */
+    public static final List<String> TABLES = List.of("explorations", "chunks");
 
-    /** Tables this library creates; an unversioned file that has one of them belongs to someone else. */
-    static final List<String> TABLES = List.of("explorations", "chunks");
+    /** Records that a database has reached a schema version, inside the migration's transaction. */
+    @FunctionalInterface
+    public interface VersionWriter {
+        void write(Session session, int version) throws SQLException;
+    }
 
-    private Schema() {
+    private final Class<?> anchor;
+    private final int latest;
+
+    /**
+     * @param anchor the class beside which the {@code schema-vN.sql} resources lie
+     * @param latest the newest version this library writes and reads
+     */
+    public SchemaScripts(Class<?> anchor, int latest) {
+        this.anchor = anchor;
+        this.latest = latest;
+    }
+
+    public int latest() {
+        return latest;
     }
 
     /** The statements that take a database from {@code version - 1} to {@code version}. */
-    static List<String> upgradeTo(int version) {
-        if (version < 1 || version > LATEST_VERSION) {
+    public List<String> upgradeTo(int version) {
+        if (version < 1 || version > latest) {
             throw new IllegalArgumentException("no schema version " + version + "; this library knows 1 to "
-                    + LATEST_VERSION);
+                    + latest);
         }
         String resource = "schema-v" + version + ".sql";
-        try (InputStream in = Schema.class.getResourceAsStream(resource)) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + resource + " is missing from the library jar");
             }
             return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + resource + " from the library jar", e);
+        }
+    }
+
+    /**
+     * Runs every version after {@code from} up to the latest on {@code session}, inside the caller's transaction,
+     * recording each version as it is reached.
+     */
+    public void migrate(Session session, int from, VersionWriter versions) throws SQLException {
+        for (int next = from + 1; next <= latest; next++) {
+            try (Statement statement = session.connection().createStatement()) {
+                for (String ddl : upgradeTo(next)) {
+                    statement.executeUpdate(ddl);
+                }
+            }
+            versions.write(session, next);
         }
     }
 

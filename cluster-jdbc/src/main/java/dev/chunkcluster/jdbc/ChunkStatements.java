@@ -1,0 +1,130 @@
+package dev.chunkcluster.jdbc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every statement a store runs in one dialect, read from the statements file that the build rendered with jOOQ
+ * ({@link ChunkSqlDsl}). Reading a few kilobytes of text takes a millisecond; initialising jOOQ to render them would
+ * cost every worker process about half a second of its start.
+ *
+ * <p>The file's format is {@link StatementsFile}'s. {@link #named} gives a statement to code outside the stores (the
+ * benchmarks run the library's own SQL that way).
+ */
+public final class ChunkStatements {
+
+    /** The schema of PostgreSQL's tables in the rendered text, replaced when a store opens. */
+    static final String SCHEMA_MARKER = "chunkcluster_schema";
+
+    private static final ChunkStatements SQLITE = load(Dialect.SQLITE);
+    private static final ChunkStatements POSTGRES = load(Dialect.POSTGRES);
+
+    private final Map<String, SqlStatement> all;
+    final SqlStatement beginWrite;
+    final SqlStatement beginRead;
+    final SqlStatement commit = SqlStatement.plain("commit", "COMMIT");
+    final SqlStatement rollback = SqlStatement.plain("rollback", "ROLLBACK");
+
+    final SqlStatement explorationByName;
+    final SqlStatement desiredStateByName;
+    final SqlStatement insertExploration;
+    final SqlStatement insertChunks;
+    final SqlStatement setDesiredState;
+    final SqlStatement claim;
+    final SqlStatement renew;
+    final SqlStatement complete;
+    final SqlStatement fail;
+    final SqlStatement release;
+    final SqlStatement resetRunning;
+    final SqlStatement countPending;
+    final SqlStatement expireToFailed;
+    final SqlStatement expireToPending;
+    final SqlStatement retryFailed;
+    final SqlStatement countInStatus;
+    final SqlStatement completedAtIndex;
+    final SqlStatement runningProgress;
+    final SqlStatement chunksOf;
+    final SqlStatement chunkById;
+    final SqlStatement databaseNow;
+
+    private ChunkStatements(Dialect dialect, String source, Map<String, SqlStatement> statements) {
+        this.all = Map.copyOf(statements);
+        this.beginWrite = dialect.beginWrite();
+        this.beginRead = dialect.beginRead();
+        Map<String, SqlStatement> left = new LinkedHashMap<>(statements);
+        Lookup take = name -> {
+            SqlStatement statement = left.remove(name);
+            if (statement == null) {
+                throw new IllegalStateException("the statements file " + source + " has no statement '" + name
+                        + "'; it does not belong to this build of cluster-jdbc");
+            }
+            return statement;
+        };
+        explorationByName = take.get("explorationByName");
+        desiredStateByName = take.get("desiredStateByName");
+        insertExploration = take.get("insertExploration");
+        insertChunks = take.get("insertChunks");
+        setDesiredState = take.get("setDesiredState");
+        claim = take.get("claim");
+        renew = take.get("renew");
+        complete = take.get("complete");
+        fail = take.get("fail");
+        release = take.get("release");
+        resetRunning = take.get("resetRunning");
+        countPending = take.get("countPending");
+        expireToFailed = take.get("expireToFailed");
+        expireToPending = take.get("expireToPending");
+        retryFailed = take.get("retryFailed");
+        countInStatus = take.get("countInStatus");
+        completedAtIndex = take.get("completedAtIndex");
+        runningProgress = take.get("runningProgress");
+        chunksOf = take.get("chunksOf");
+        chunkById = take.get("chunkById");
+        databaseNow = take.get("databaseNow");
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("the statements file " + source + " has statements this build of "
+                    + "cluster-jdbc does not know: " + left.keySet());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Lookup {
+        SqlStatement get(String name);
+    }
+
+    /** The statements of {@code dialect}. */
+    public static ChunkStatements of(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? SQLITE : POSTGRES;
+    }
+
+    /**
+     * The statement {@code name}.
+     *
+     * @throws IllegalArgumentException when there is none of that name
+     */
+    public SqlStatement named(String name) {
+        SqlStatement statement = all.get(name);
+        if (statement == null) {
+            throw new IllegalArgumentException("no statement '" + name + "'; the statements are " + all.keySet());
+        }
+        return statement;
+    }
+
+    /** These statements with every table in the PostgreSQL schema {@code schema}. */
+    public ChunkStatements inSchema(String schema) {
+        String quoted = "\"" + schema.replace("\"", "\"\"") + "\".";
+        Map<String, SqlStatement> moved = new LinkedHashMap<>();
+        all.forEach((name, statement) -> moved.put(name, statement.replace(SCHEMA_MARKER + ".", quoted)));
+        return new ChunkStatements(Dialect.POSTGRES, "schema " + schema, moved);
+    }
+
+    /** The statements of {@code statements}, which must hold every one of them and nothing else. */
+    static ChunkStatements of(Dialect dialect, String source, Map<String, SqlStatement> statements) {
+        return new ChunkStatements(dialect, source, statements);
+    }
+
+    static ChunkStatements load(Dialect dialect) {
+        String resource = dialect.statementsResource();
+        return of(dialect, resource, StatementsFile.read(resource));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.chunkcluster.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.jdbc.OpenMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Opening: the schema is created once, versioned, refused when it is not ours; the hand query works as on SQLite. */
+class PostgresSchemaTest {
+
+    private static PostgresServer server;
+    private static String database;
+    private static HikariDataSource pool;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresServer.shared();
+        database = server.createDatabase("schema");
+        pool = server.pool(database, 4);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    private static PostgresOptions in(String schema) {
+        return PostgresOptions.builder().schema(schema).build();
+    }
+
+    @Test
+    void createsTheVersionedTablesOnceAndTheHandQueryCountsByStatus() {
+        server.execute(database, "CREATE SCHEMA fresh");
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("fresh"))) {
+            store.createExploration(ExplorationSpec.of("sweep", 100, 10));
+            store.claim("sweep", "w1", Duration.ofMinutes(1)).orElseThrow();
+        }
+        try (PostgresChunkStore again = PostgresChunkStore.open(pool, in("fresh"))) {
+            assertEquals(10, again.snapshot("sweep").counts().total());
+        }
+        assertEquals(List.of("1"), server.psql(database, "SELECT version FROM fresh.chunkcluster_version"));
+        assertEquals(List.of("pending|9", "running|1"), server.psql(database,
+                "SELECT status, COUNT(*) FROM fresh.chunks GROUP BY status ORDER BY status"));
+    }
+
+    @Test
+    void existingOnlyRunsNoDdlAndOpensWhatTheResourceCreated() throws IOException {
+        server.execute(database, "CREATE SCHEMA managed");
+        IncompatibleStoreException e = assertThrows(IncompatibleStoreException.class, () -> PostgresChunkStore.open(
+                pool, PostgresOptions.builder().schema("managed").openMode(OpenMode.EXISTING_ONLY).build()));
+        assertTrue(e.getMessage().contains("holds no ChunkCluster tables") && e.getMessage().contains("schema-v1.sql"),
+                e.getMessage());
+        assertEquals(List.of(), server.psql(database,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'managed'"));
+
+        // What a user's migration tool does with the resource.
+        String ddl;
+        try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v1.sql")) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        server.execute(database, "SET search_path TO managed; " + ddl);
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool,
+                PostgresOptions.builder().schema("managed").openMode(OpenMode.EXISTING_ONLY).build())) {
+            assertTrue(store.createExploration(ExplorationSpec.of("sweep", 10, 5)));
+        }
+    }
+
+    @Test
+    void anotherProgramsChunksTableIsRefusedAndLeftAlone() {
+        server.execute(database, "CREATE SCHEMA app", "CREATE TABLE app.chunks (id int, status text)",
+                "INSERT INTO app.chunks VALUES (1, 'RUNNING')");
+
+        IncompatibleStoreException e = assertThrows(IncompatibleStoreException.class,
+                () -> PostgresChunkStore.open(pool, in("app")));
+
+        assertTrue(e.getMessage().contains("[chunks]") && e.getMessage().contains("another program")
+                && e.getMessage().contains("its own schema"), e.getMessage());
+        assertEquals(List.of("chunks"), server.psql(database,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'app'"));
+        assertEquals(List.of("1|RUNNING"), server.psql(database, "SELECT * FROM app.chunks"));
+    }
+
+    @Test
+    void aNewerSchemaIsRefused() {
+        server.execute(database, "CREATE SCHEMA future");
+        PostgresChunkStore.open(pool, in("future")).close();
+        server.execute(database, "UPDATE future.chunkcluster_version SET version = 9");
+
+        IncompatibleStoreException e = assertThrows(IncompatibleStoreException.class,
+                () -> PostgresChunkStore.open(pool, in("future")));
+
+        assertTrue(e.getMessage().contains("version 9") && e.getMessage().contains("newer ChunkCluster"),
+                e.getMessage());
+    }
+
+    @Test
+    void leaseTimesComeFromTheDatabaseClockByDefault() {
+        server.execute(database, "CREATE SCHEMA clocked");
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("clocked"))) {
+            store.createExploration(ExplorationSpec.of("sweep", 10, 5));
+            Instant before = Instant.parse(server.psql(database,
+                    "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").get(0));
+            Lease lease = store.claim("sweep", "w", Duration.ofHours(1)).orElseThrow();
+            Instant startedAt = store.chunk(lease.token().chunkId()).orElseThrow().startedAt();
+
+            assertFalse(startedAt.isBefore(before.minusMillis(1)), startedAt + " vs server " + before);
+            assertEquals(startedAt.plus(Duration.ofHours(1)), lease.expiresAt());
+        }
+    }
+
+    @Test
+    void optionsRejectNonsenseNamingTheValue() {
+        IllegalArgumentException schema = assertThrows(IllegalArgumentException.class,
+                () -> PostgresOptions.builder().schema("Bad-Name").build());
+        assertTrue(schema.getMessage().contains("'Bad-Name'"), schema.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PostgresOptions.builder().maxRetries(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> PostgresOptions.builder().retryWindow(Duration.ZERO).build());
+    }
+}

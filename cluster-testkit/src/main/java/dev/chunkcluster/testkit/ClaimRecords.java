@@ -1,0 +1,84 @@
+package dev.chunkcluster.testkit;
+
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The multi-process test of a store: each worker process claims (one at a time, or in batches) and completes chunks
+ * until none is left, writing every claim and completion to its own record file; the test then reads all the files
+ * and checks that no chunk was claimed twice under one attempt and every chunk was completed exactly once.
+ */
+public final class ClaimRecords {
+
+    private ClaimRecords() {
+    }
+
+    /** A worker's loop: claims and completes until the exploration is drained, recording each step in {@code file}. */
+    public static void drain(ChunkStore store, String exploration, String worker, int batch, Path file)
+            throws IOException {
+        Duration lease = Duration.ofMinutes(10);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            while (true) {
+                List<Lease> leases = batch == 1
+                        ? store.claim(exploration, worker, lease).map(List::of).orElse(List.of())
+                        : store.claimBatch(exploration, worker, batch, lease);
+                if (leases.isEmpty()) {
+                    return;
+                }
+                for (Lease claimed : leases) {
+                    out.write("claim " + claimed.token().chunkId() + " " + claimed.token().attempt() + " " + worker
+                            + "\n");
+                }
+                for (Lease claimed : leases) {
+                    LeaseResult result = store.complete(claimed.token(), "done by " + worker);
+                    out.write("complete " + claimed.token().chunkId() + " " + claimed.token().attempt() + " "
+                            + result + "\n");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks the record files of all workers: every one of {@code chunks} chunks claimed exactly once, completed
+     * exactly once, no completion refused, and every worker got work.
+     */
+    public static void verify(List<Path> files, int chunks) throws IOException {
+        Set<String> claims = new HashSet<>();
+        Map<Long, Integer> appliedCompletions = new HashMap<>();
+        Map<String, Integer> claimsPerWorker = new HashMap<>();
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                String[] field = line.split(" ");
+                if (field[0].equals("claim")) {
+                    assertTrue(claims.add(field[1] + "/" + field[2]),
+                            "chunk " + field[1] + " attempt " + field[2] + " was claimed twice, again by " + field[3]);
+                    claimsPerWorker.merge(field[3], 1, Integer::sum);
+                } else if (field[3].equals("APPLIED")) {
+                    appliedCompletions.merge(Long.parseLong(field[1]), 1, Integer::sum);
+                } else {
+                    throw new AssertionError(file + " has a completion refused: " + line);
+                }
+            }
+        }
+        assertEquals(chunks, claims.size(), "every chunk claimed exactly once");
+        assertEquals(chunks, appliedCompletions.size(), "every chunk completed");
+        assertTrue(appliedCompletions.values().stream().allMatch(count -> count == 1), "no chunk completed twice");
+        assertEquals(files.size(), claimsPerWorker.size(), "every process got work: " + claimsPerWorker);
+    }
+}
