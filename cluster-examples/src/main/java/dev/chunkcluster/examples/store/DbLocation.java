@@ -65,6 +65,10 @@ public final class DbLocation {
      */
     public static DbLocation parse(String text) {
         Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("--db needs the path of a database file or a PostgreSQL URL; got an"
+                    + " empty one");
+        }
         if (text.startsWith(POSTGRES_PREFIX)) {
             if (!HOST_PORT_DATABASE.matcher(text).matches()) {
                 throw new IllegalArgumentException("--db " + text + " is not a PostgreSQL URL this program reads; "
