@@ -31,11 +31,13 @@ class ProjectArchitectureTest {
     private static final String POSTGRES = "dev.chunkcluster.postgres..";
     private static final String PROCESS = "dev.chunkcluster.process..";
     private static final String TESTKIT = "dev.chunkcluster.testkit..";
+    private static final String MICROMETER = "dev.chunkcluster.micrometer..";
+    private static final String SPRING = "dev.chunkcluster.spring..";
     private static final String EXAMPLES = "dev.chunkcluster.examples..";
     private static final String BENCHMARKS = "dev.chunkcluster.benchmarks..";
-    private static final String[] LIBRARY = {CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT};
+    private static final String[] LIBRARY = {CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT, MICROMETER, SPRING};
     /** The library modules whose coding rules are checked here; the core checks its own. */
-    private static final String[] LIBRARY_BEYOND_CORE = {JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT};
+    private static final String[] LIBRARY_BEYOND_CORE = {JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT, MICROMETER, SPRING};
 
     private static JavaClasses classes;
 
@@ -58,11 +60,14 @@ class ProjectArchitectureTest {
                 "cluster-postgres-adapter", "dev.chunkcluster.postgres.PostgresChunkStore",
                 "cluster-process-adapter", "dev.chunkcluster.process.LocalProcessController",
                 "cluster-testkit", "dev.chunkcluster.testkit.InMemoryChunkStore",
+                "cluster-micrometer", "dev.chunkcluster.micrometer.ChunkClusterMetrics",
+                "cluster-spring-boot-starter", "dev.chunkcluster.spring.ChunkClusterAutoConfiguration",
                 "cluster-examples", "dev.chunkcluster.examples.Main",
                 "cluster-benchmarks", "dev.chunkcluster.benchmarks.BenchmarkReport");
         modules.forEach((module, type) -> assertTrue(classes.contain(type),
                 "classes of " + module + " (" + type + ") must be imported"));
-        for (String pkg : new String[]{CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT, EXAMPLES, BENCHMARKS}) {
+        for (String pkg : new String[]{CORE, JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT, MICROMETER, SPRING, EXAMPLES,
+                BENCHMARKS}) {
             String name = pkg.substring(0, pkg.length() - 2);
             long count = classes.stream().filter(c -> c.getPackageName().startsWith(name)).count();
             assertTrue(count >= 3, "expected classes in " + pkg + ", found " + count);
@@ -112,6 +117,14 @@ class ProjectArchitectureTest {
         noClasses().that().resideInAPackage(PROCESS)
                 .should().dependOnClassesThat().resideInAnyPackage(SQLITE, POSTGRES)
                 .because("adapters never depend on each other")
+                .check(classes);
+    }
+
+    @Test
+    void theStoresProcessesAndTestKitKnowNoIntegration() {
+        noClasses().that().resideInAnyPackage(JDBC, SQLITE, POSTGRES, PROCESS, TESTKIT)
+                .should().dependOnClassesThat().resideInAnyPackage(MICROMETER, SPRING, "io.micrometer..",
+                        "org.springframework..")
                 .check(classes);
     }
 
