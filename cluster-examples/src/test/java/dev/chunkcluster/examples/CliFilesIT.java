@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples;
 
 import dev.chunkcluster.examples.support.Jar;
+import dev.chunkcluster.examples.support.Sql;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,19 @@ class CliFilesIT {
         Jar.Result missing = run("status", "--db", db.toString());
         assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals(before, files(), "no database, no log, no registry");
+    }
+
+    @Test
+    void aCommandThatFailsOnAnotherProgramsDatabaseLeavesNoLogBesideIt() throws Exception {
+        Path app = dir.resolve("app.db");
+        Sql.update(app, "CREATE TABLE users (id INTEGER PRIMARY KEY)");
+        List<String> before = files();
+        for (String command : List.of("status", "results", "init")) {
+            Jar.Result result = run(command, "--db", app.toString());
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("is not a ChunkCluster database"), result.toString());
+            assertEquals(before, files(), command + " left nothing beside another program's database");
+        }
     }
 
     @Test

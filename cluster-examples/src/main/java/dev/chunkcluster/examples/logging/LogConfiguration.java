@@ -55,6 +55,22 @@ public final class LogConfiguration {
     }
 
     /**
+     * Ends this process's logging and removes {@code file}, a log this process created itself (it did not exist when
+     * the command started), so that a command that failed leaves nothing behind. Anything else at that path is left
+     * alone.
+     */
+    public static void removeNewLog(Path file) {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // the command's own error is what matters; the log stays
+        }
+    }
+
+    /**
      * Refuses a log path that is a symbolic link, not a regular file, or a file with other hard links: appending
      * there would change a file that is not ours. Leaves such a file's bytes alone.
      */
