@@ -66,6 +66,8 @@ public final class PostgresBenchRun {
         results.setProperty("decayChunks", Integer.toString(decayChunks));
         long started = System.nanoTime();
         PostgresServer server = PostgresServer.start();
+        Thread stopServer = new Thread(server::stopAndDelete, "pg-bench-server-stop");
+        Runtime.getRuntime().addShutdownHook(stopServer);
         try {
             results.setProperty("postgresVersion", server.psql("postgres", "SHOW server_version").get(0));
             String libraryTemplate = libraryTemplate(server, "tpl_library", chunks);
@@ -112,6 +114,7 @@ public final class PostgresBenchRun {
             }
         } finally {
             server.stopAndDelete();
+            Runtime.getRuntime().removeShutdownHook(stopServer);
         }
         results.setProperty("durationSeconds", Long.toString((System.nanoTime() - started) / 1_000_000_000L));
         results.setProperty("loadEnd", load());

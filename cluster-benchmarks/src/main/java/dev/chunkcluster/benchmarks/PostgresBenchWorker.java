@@ -13,6 +13,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.postgres.PostgresChunkStore;
@@ -41,11 +42,12 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
  * success. Modes:
  * <ul>
  *   <li>{@code window <cc|batch> <library|raw> <jdbc url> <start epoch ms> <warm-up ms> <window ms>}: claim and
- *       complete one chunk at a time ({@code cc}) or claim {@value #BATCH} at a time ({@code batch}) from a shared
+ *       complete one chunk at a time ({@code cc}; the library as its worker loop does it, completing and claiming the
+ *       next in one transaction) or claim {@value #BATCH} at a time ({@code batch}) from a shared
  *       start instant; result: chunks claimed in the measured window.</li>
  *   <li>{@code drain <library|dbscheduler> <jdbc url> <items>}: drains that many no-op items; result: seconds.</li>
  *   <li>{@code decay <postgres <jdbc url>|sqlite <file>> <chunks>}: creates an exploration of that many chunks and
- *       claims and completes them all with one worker; result: {@code <first tenth rate>/<last tenth rate>}, chunks per
+ *       claims and completes them all with one worker, as in {@code window cc}; result: {@code <first tenth rate>/<last tenth rate>}, chunks per
  *       second.</li>
  * </ul>
  */
@@ -109,8 +111,8 @@ public final class PostgresBenchWorker {
             if (side.equals("library")) {
                 PostgresChunkStore store = PostgresChunkStore.open(pool);
                 closer = store;
-                step = batch ? () -> librarySize(store.claimBatch(EXPLORATION, worker, BATCH, LEASE))
-                        : () -> libraryCycle(store, worker);
+                LibraryCycle cycle = new LibraryCycle(store, worker);
+                step = batch ? () -> librarySize(store.claimBatch(EXPLORATION, worker, BATCH, LEASE)) : cycle::run;
             } else if (side.equals("raw")) {
                 Connection connection = pool.getConnection();
                 closer = connection;
@@ -156,15 +158,33 @@ public final class PostgresBenchWorker {
         return leases.size();
     }
 
-    private static int libraryCycle(ChunkStore store, String worker) {
-        Optional<Lease> lease = store.claim(EXPLORATION, worker, LEASE);
-        if (lease.isEmpty()) {
-            return 0;
+    /**
+     * The library's claim+complete as its worker loop runs it: the first chunk claimed alone, then each completion and
+     * the next claim in one transaction ({@link ChunkStore#completeAndClaim}). Each call claims one chunk (returns 1),
+     * or completes the last one and finds none left (returns 0).
+     */
+    private static final class LibraryCycle {
+        private final ChunkStore store;
+        private final String worker;
+        private Optional<Lease> held = Optional.empty();
+
+        LibraryCycle(ChunkStore store, String worker) {
+            this.store = store;
+            this.worker = worker;
         }
-        if (store.complete(lease.get().token(), "{}") != LeaseResult.APPLIED) {
-            throw new IllegalStateException("complete refused for " + lease.get().token());
+
+        int run() {
+            if (held.isEmpty()) {
+                held = store.claim(EXPLORATION, worker, LEASE);
+                return held.isPresent() ? 1 : 0;
+            }
+            CompletionAndClaim both = store.completeAndClaim(held.get().token(), "{}", EXPLORATION, LEASE);
+            if (both.completion() != LeaseResult.APPLIED) {
+                throw new IllegalStateException("complete refused for " + held.get().token());
+            }
+            held = both.next();
+            return held.isPresent() ? 1 : 0;
         }
-        return 1;
     }
 
     private static int rawStep(PreparedStatement claim, PreparedStatement complete, String worker, int limit,
@@ -286,15 +306,16 @@ public final class PostgresBenchWorker {
             store.createExploration(ExplorationSpec.of(EXPLORATION, chunks * BenchDatabases.CHUNK_SIZE,
                     BenchDatabases.CHUNK_SIZE));
             int tenth = chunks / 10;
+            LibraryCycle cycle = new LibraryCycle(store, "pg-decay");
             long[] at = new long[chunks + 1];
             at[0] = System.nanoTime();
             for (int i = 1; i <= chunks; i++) {
-                if (libraryCycle(store, "pg-decay") != 1) {
+                if (cycle.run() != 1) {
                     throw new IllegalStateException("the store ran dry after " + (i - 1) + " of " + chunks);
                 }
                 at[i] = System.nanoTime();
             }
-            if (store.claim(EXPLORATION, "pg-decay", LEASE).isPresent()) {
+            if (cycle.run() != 0) {
                 throw new IllegalStateException("a chunk was left after " + chunks + " claims");
             }
             double first = tenth / ((at[tenth] - at[0]) / 1e9);

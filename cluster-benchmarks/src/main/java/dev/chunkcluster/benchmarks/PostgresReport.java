@@ -23,11 +23,12 @@ public final class PostgresReport {
     static final double PEER_TARGET = 1.5;
     static final double DECAY_TARGET = 0.8;
 
-    private static final String RAW_GAP = "The library's claim is one transaction of four statements (BEGIN, the "
-            + "exploration's desired state read FOR SHARE, the server's clock, the claiming UPDATE, COMMIT) and its "
-            + "complete another of three; the raw loop sends one autocommitted statement for each. Closing the gap takes "
-            + "fewer round trips: the desired-state check and the clock folded into the claiming statement (a CTE that "
-            + "reads `now()` and joins the exploration row), and the transaction's BEGIN sent with the first statement.";
+    private static final String RAW_GAP = "The library's complete-and-claim is one transaction of six round trips "
+            + "(BEGIN, the server's clock, the fenced completing UPDATE, the exploration's desired state read FOR SHARE, "
+            + "the claiming UPDATE, COMMIT), and a pool checkout per transaction; the raw loop sends two autocommitted "
+            + "statements. Closing the gap takes fewer round trips: the clock and the desired-state check folded into "
+            + "the claiming statement (a CTE that reads `now()` and joins the exploration row), and BEGIN sent with the "
+            + "first statement.";
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
             + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
             + "claims in the worker loop or several loops per process.";
@@ -78,6 +79,12 @@ public final class PostgresReport {
                 results.getProperty("reps", "?"), results.getProperty("windowSeconds", "?"),
                 results.getProperty("loadStart", "?"), results.getProperty("loadEnd", "?"),
                 results.getProperty("durationSeconds", "?")));
+        md.append("Command: `bash cluster-benchmarks/run.sh` runs this step with the others; alone: `java -cp "
+                + "cluster-benchmarks/target/benchmarks.jar dev.chunkcluster.benchmarks.PostgresBenchRun --out "
+                + "postgres.properties`, then `java -cp cluster-benchmarks/target/benchmarks.jar "
+                + "dev.chunkcluster.benchmarks.PostgresReport --in postgres.properties --into docs/benchmarks.md`.\n\n");
+        md.append("The library's claim+complete is what its worker loop does: each completion and the next claim in "
+                + "one transaction (`completeAndClaim`). ");
         md.append("The raw side is a minimal queue of its own: a table of id, status, worker, attempt, lease time, "
                 + "started/finished, result, one index on status; a claim is one `UPDATE … WHERE id IN (SELECT id … "
                 + "WHERE status = 'pending' LIMIT n FOR UPDATE SKIP LOCKED) RETURNING`, a complete one fenced "
