@@ -5,7 +5,11 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.postgres.PostgresChunkStore;
 import dev.chunkcluster.postgres.PostgresServer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,24 +136,48 @@ public final class PostgresBenchRun {
                 Double.parseDouble(rates[1]));
     }
 
-    /** Chunks per second summed over {@code processes} workers started together. */
+    /**
+     * Chunks per second summed over {@code processes} workers started together: each is started, says it is ready
+     * (connected, store open), and then all are given the same start instant.
+     */
     private static double window(String url, String kind, String side, int processes, long warmupMs, long windowMs)
             throws Exception {
-        long startAt = System.currentTimeMillis() + 1500 + 500L * processes;
         List<Process> children = new ArrayList<>();
+        List<BufferedReader> outputs = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            children.add(start(List.of("window", kind, side, url, Long.toString(startAt), Long.toString(warmupMs),
-                    Long.toString(windowMs))));
+            Process child = start(List.of("window", kind, side, url, Long.toString(warmupMs),
+                    Long.toString(windowMs)));
+            children.add(child);
+            outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < processes; i++) {
+            StringBuilder seen = new StringBuilder();
+            String line;
+            while ((line = outputs.get(i).readLine()) != null && !line.equals(PostgresBenchWorker.READY)) {
+                seen.append(line).append('\n');
+            }
+            if (line == null) {
+                throw new IllegalStateException("benchmark worker " + children.get(i).pid() + " ended before it was "
+                        + "ready:\n" + seen);
+            }
+        }
+        long startAt = System.currentTimeMillis() + 200;
+        for (Process child : children) {
+            try (Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
+                in.write(startAt + "\n");
+            }
         }
         long total = 0;
-        for (Process child : children) {
-            total += Long.parseLong(await(child, 2));
+        for (int i = 0; i < processes; i++) {
+            total += Long.parseLong(await(children.get(i), outputs.get(i), 2));
         }
         return total / (windowMs / 1000.0);
     }
 
     private static String child(List<String> arguments, int timeoutMinutes) throws Exception {
-        return await(start(arguments), timeoutMinutes);
+        Process child = start(arguments);
+        return await(child, new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)),
+                timeoutMinutes);
     }
 
     private static Process start(List<String> arguments) throws IOException {
@@ -159,19 +187,27 @@ public final class PostgresBenchRun {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static String await(Process child, int timeoutMinutes) throws Exception {
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    /** The worker's {@code result=} value, once it has exited. */
+    private static String await(Process child, BufferedReader output, int timeoutMinutes) throws Exception {
+        StringBuilder text = new StringBuilder();
+        String line;
+        String result = null;
+        while ((line = output.readLine()) != null) {
+            text.append(line).append('\n');
+            if (line.startsWith("result=")) {
+                result = line.substring("result=".length());
+            }
+        }
         if (!child.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
             child.destroyForcibly();
             throw new IllegalStateException("benchmark worker " + child.pid() + " did not finish in " + timeoutMinutes
                     + " min");
         }
-        String result = output.lines().filter(line -> line.startsWith("result=")).reduce((a, b) -> b).orElse(null);
         if (child.exitValue() != 0 || result == null) {
             throw new IllegalStateException("benchmark worker " + child.pid() + " failed (exit " + child.exitValue()
-                    + "):\n" + output);
+                    + "):\n" + text);
         }
-        return result.substring("result=".length());
+        return result;
     }
 
     private static String libraryTemplate(PostgresServer server, String prefix, int chunks) {

@@ -20,6 +20,9 @@ import dev.chunkcluster.postgres.PostgresChunkStore;
 import dev.chunkcluster.postgres.PostgresServer;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +44,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
  * One process of the PostgreSQL benchmarks ({@link PostgresBenchRun}). Prints one line {@code result=<number>} on
  * success. Modes:
  * <ul>
- *   <li>{@code window <cc|batch> <library|raw> <jdbc url> <start epoch ms> <warm-up ms> <window ms>}: claim and
+ *   <li>{@code window <cc|batch> <library|raw> <jdbc url> <warm-up ms> <window ms>}: prints {@value #READY} once
+ *       connected, reads the shared start instant (epoch ms) from standard input, then claims and
  *       complete one chunk at a time ({@code cc}; the library as its worker loop does it, completing and claiming the
  *       next in one transaction) or claim {@value #BATCH} at a time ({@code batch}) from a shared
  *       start instant; result: chunks claimed in the measured window.</li>
@@ -54,6 +58,9 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
 public final class PostgresBenchWorker {
 
     static final int BATCH = 16;
+
+    /** What a {@code window} worker prints once it is connected; it then reads the start instant (epoch ms). */
+    static final String READY = "ready";
 
     /** The minimal raw queue: its own table, one index on status, no ordering beyond that index's. */
     static final List<String> RAW_SCHEMA = List.of(
@@ -72,8 +79,7 @@ public final class PostgresBenchWorker {
 
     public static void main(String[] args) throws Exception {
         String result = switch (args.length == 0 ? "" : args[0]) {
-            case "window" -> window(args[1], args[2], args[3], Long.parseLong(args[4]), Long.parseLong(args[5]),
-                    Long.parseLong(args[6]));
+            case "window" -> window(args[1], args[2], args[3], Long.parseLong(args[4]), Long.parseLong(args[5]));
             case "drain" -> drain(args[1], args[2], Integer.parseInt(args[3]));
             case "decay" -> decay(args[1], args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("usage: PostgresBenchWorker window|drain|decay ...; got "
@@ -97,8 +103,8 @@ public final class PostgresBenchWorker {
         int run() throws SQLException;
     }
 
-    private static String window(String kind, String side, String url, long startEpochMs, long warmupMs,
-                                 long windowMs) throws Exception {
+    private static String window(String kind, String side, String url, long warmupMs, long windowMs)
+            throws Exception {
         boolean batch = switch (kind) {
             case "cc" -> false;
             case "batch" -> true;
@@ -122,6 +128,13 @@ public final class PostgresBenchWorker {
             } else {
                 throw new IllegalArgumentException("side must be library or raw; got " + side);
             }
+            System.out.println(READY);
+            System.out.flush();
+            String startLine = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (startLine == null) {
+                throw new IllegalStateException("no start instant on standard input");
+            }
+            long startEpochMs = Long.parseLong(startLine.strip());
             long start = System.nanoTime() + (startEpochMs - System.currentTimeMillis()) * 1_000_000L;
             long measureFrom = start + warmupMs * 1_000_000L;
             long end = measureFrom + windowMs * 1_000_000L;
