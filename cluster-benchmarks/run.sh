@@ -9,7 +9,7 @@
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
 #   6. the report.
-# Under 15 minutes on 2 cores. Results stay in cluster-benchmarks/target/results.
+# Under 20 minutes on 2 cores (the PostgreSQL step about 7 of them). Results stay in cluster-benchmarks/target/results.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
 # JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, SKIP_POSTGRES=1,

@@ -32,10 +32,13 @@ public final class PostgresReport {
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
             + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
             + "claims in the worker loop or several loops per process.";
-    private static final String DECAY_GAP = "The claim's pick walks index entries of rows that are no longer pending "
-            + "until vacuum removes them. Keeping it flat takes a partial index on the pending chunks only "
-            + "(`WHERE status = 'pending'`) in a schema-v2 migration, or a claim that starts from the lowest pending "
-            + "index kept in the exploration row.";
+    private static final String DECAY_GAP = "The claim reads the partial index `chunks_pending` from its lowest "
+            + "entry, and the entries of the rows claimed since the last vacuum stay there (scans mark them dead; only "
+            + "vacuum removes them), so between autovacuum runs each claim steps over more of them: the likely cause, "
+            + "not yet confirmed with EXPLAIN ANALYZE. Keeping it flat takes a claim that starts from the lowest "
+            + "pending index kept cheaply (in the exploration row, moved up by claims and down by whatever makes a "
+            + "chunk pending again), or a vacuum of the chunks table that keeps up (per-table autovacuum settings set "
+            + "by a schema-v2 migration).";
 
     private PostgresReport() {
     }
