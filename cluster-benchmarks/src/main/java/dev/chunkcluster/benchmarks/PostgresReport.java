@@ -33,12 +33,14 @@ public final class PostgresReport {
             + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
             + "claims in the worker loop or several loops per process.";
     private static final String DECAY_GAP = "The claim reads the partial index `chunks_pending` from its lowest "
-            + "entry, and the entries of the rows claimed since the last vacuum stay there (scans mark them dead; only "
-            + "vacuum removes them), so between autovacuum runs each claim steps over more of them: the likely cause, "
-            + "not yet confirmed with EXPLAIN ANALYZE. Keeping it flat takes a claim that starts from the lowest "
-            + "pending index kept cheaply (in the exploration row, moved up by claims and down by whatever makes a "
-            + "chunk pending again), or a vacuum of the chunks table that keeps up (per-table autovacuum settings set "
-            + "by a schema-v2 migration).";
+            + "entry, and the entries of the rows claimed since the last vacuum stay there until vacuum removes them. "
+            + "EXPLAIN (ANALYZE, BUFFERS) of the pick after 150,000 of 200,000 chunks claimed (55,000 dead rows, two "
+            + "autovacuum runs so far): an index scan on `chunks_pending`, 109 buffers, 0.23 ms, against a cycle of "
+            + "about 1 ms; the walk grows between autovacuum runs and falls back after each, so the cost is bounded "
+            + "and a figure below the target here is mostly the machine's load moving during the drain. A flat claim "
+            + "on a loaded machine takes a claim that starts from the lowest pending index kept cheaply (in the "
+            + "exploration row, moved up by claims and down by whatever makes a chunk pending again), or per-table "
+            + "autovacuum settings on the chunks table set by a schema-v2 migration.";
 
     private PostgresReport() {
     }
