@@ -42,7 +42,7 @@ public final class RunInfo {
                 + System.getProperty("os.arch") + ")");
         info.setProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")");
-        info.setProperty("loadStart", BenchmarkReport.loadAverage());
+        info.setProperty("loadStart", BenchmarkResults.loadAverage());
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT sqlite_version()")) {

@@ -54,10 +54,10 @@ class BenchmarkReportTest {
 
     @Test
     void readsJmhResults() {
-        List<BenchmarkReport.JmhResult> results = BenchmarkReport.readJmh(JMH_JSON);
+        List<BenchmarkResults.JmhResult> results = BenchmarkResults.readJmh(JMH_JSON);
 
         assertEquals(6, results.size());
-        BenchmarkReport.JmhResult first = results.get(0);
+        BenchmarkResults.JmhResult first = results.get(0);
         assertEquals("claimCompleteLibrary", first.method());
         assertEquals("ClaimCompleteBenchmark", first.type());
         assertEquals(11000.5, first.score());
@@ -68,19 +68,19 @@ class BenchmarkReportTest {
 
     @Test
     void ratiosCompareLibraryWithBaselineAndJudgeTheTarget() {
-        List<BenchmarkReport.Row> rows = BenchmarkReport.rows(BenchmarkReport.readJmh(JMH_JSON), new Properties(),
+        List<BenchmarkResults.Row> rows = BenchmarkResults.rows(BenchmarkResults.readJmh(JMH_JSON), new Properties(),
                 new Properties());
 
-        BenchmarkReport.Row claim = row(rows, "`claimComplete`");
+        BenchmarkResults.Row claim = row(rows, "`claimComplete`");
         assertEquals("0.92", claim.ratio());
         assertEquals("yes", claim.verdict());
         assertEquals("11,001 ± 250", claim.library());
 
-        BenchmarkReport.Row status = row(rows, "`status`");
+        BenchmarkResults.Row status = row(rows, "`status`");
         assertEquals("1.30", status.ratio(), "60 ms against 46 ms");
         assertEquals("**no**", status.verdict());
 
-        BenchmarkReport.Row peer = row(rows, "`drain20k`");
+        BenchmarkResults.Row peer = row(rows, "`drain20k`");
         assertEquals("20,000 ± 2,000", peer.library(), "50 us per item is 20,000 items per second");
         assertEquals("2.50", peer.ratio());
         assertEquals("yes", peer.verdict());
@@ -93,10 +93,10 @@ class BenchmarkReportTest {
     void contentionFailsOnAnyLibraryErrorEvenWhenFastEnough() {
         Properties contention = contention("9500", "10000");
 
-        assertEquals("yes", row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4")
+        assertEquals("yes", row(BenchmarkResults.rows(List.of(), contention, new Properties()), "contention, 4")
                 .verdict());
         contention.setProperty("library.errors", "1");
-        assertEquals("**no**", row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4")
+        assertEquals("**no**", row(BenchmarkResults.rows(List.of(), contention, new Properties()), "contention, 4")
                 .verdict());
     }
 
@@ -106,7 +106,7 @@ class BenchmarkReportTest {
         contention.setProperty("library.medianCyclesPerSecond", "9600");
         contention.setProperty("raw.medianCyclesPerSecond", "10000");
 
-        BenchmarkReport.Row row = row(BenchmarkReport.rows(List.of(), contention, new Properties()), "contention, 4");
+        BenchmarkResults.Row row = row(BenchmarkResults.rows(List.of(), contention, new Properties()), "contention, 4");
         assertEquals("0.96", row.ratio());
         assertEquals("yes", row.verdict());
         assertTrue(row.measurement().contains("median of rounds"), row.measurement());
@@ -117,7 +117,7 @@ class BenchmarkReportTest {
         Properties e2e = endToEnd("10.0", "14.0", "350", "100");
         e2e.setProperty("machine.spinScaling", "1.47");
 
-        BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "machine ceiling");
+        BenchmarkResults.Row ceiling = row(BenchmarkResults.rows(List.of(), new Properties(), e2e), "machine ceiling");
         assertEquals("speed-up 1.47", ceiling.ratio());
         assertEquals("–", ceiling.verdict());
     }
@@ -127,21 +127,23 @@ class BenchmarkReportTest {
         Properties e2e = endToEnd("12.0", "19.0", "350", "100");
         e2e.setProperty("halves.medianSeconds", "10.0");
 
-        BenchmarkReport.Row ceiling = row(BenchmarkReport.rows(List.of(), new Properties(), e2e), "workload ceiling");
+        BenchmarkResults.Row ceiling = row(BenchmarkResults.rows(List.of(), new Properties(), e2e), "workload ceiling");
         assertEquals("speed-up 1.90", ceiling.ratio());
         assertTrue(ceiling.baseline().contains("19"), ceiling.baseline());
         assertEquals("–", ceiling.verdict());
     }
 
     @Test
-    void endToEndRowsJudgeSpeedUpFirstClaimAndMemory() {
+    void endToEndRowsJudgeSpeedUpAndMemoryAndReportTheFirstClaim() {
         Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
 
-        List<BenchmarkReport.Row> rows = BenchmarkReport.rows(List.of(), new Properties(), e2e);
+        List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), new Properties(), e2e);
 
         assertEquals("speed-up 1.90", row(rows, "`explore").ratio());
         assertEquals("yes", row(rows, "`explore").verdict());
-        assertEquals("**no**", row(rows, "worker launch").verdict());
+        assertEquals("450", row(rows, "worker launch").library());
+        assertEquals("reported", row(rows, "worker launch").target());
+        assertEquals("–", row(rows, "worker launch").verdict());
         assertEquals("yes", row(rows, "worker peak").verdict());
     }
 
@@ -154,43 +156,45 @@ class BenchmarkReportTest {
         Properties e2e = new Properties();
         e2e.setProperty("status", "skipped: the examples' jar was not built");
 
-        List<BenchmarkReport.JmhResult> runs = BenchmarkReport.readJmh(JMH_JSON);
-        String md = BenchmarkReport.render(BenchmarkReport.combine(runs), runs, new Properties(), e2e, machine);
+        List<BenchmarkResults.JmhResult> runs = BenchmarkResults.readJmh(JMH_JSON);
+        String md = BenchmarkReport.render(BenchmarkResults.combine(runs), runs, new Properties(), e2e, machine);
 
         assertTrue(md.startsWith("# Benchmarks\n"));
         assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,001 ± 250 | 12,000 raw JDBC | 0.92 | ≥ 0.90 | yes |"),
                 md);
         assertTrue(md.contains("Test CPU (2 cores)"));
+        assertTrue(md.contains("## Start-up\n\nCoordinators and workers are plain JVMs"), md);
+        assertTrue(md.contains("is reported here and not tuned: not measured in this run."), md);
         assertTrue(md.contains("Not measured in this run: skipped: the examples' jar was not built."));
         assertTrue(md.contains("cluster-benchmarks/run.sh"));
     }
 
     @Test
     void runsOfOneBenchmarkCombineIntoTheirMeanWithTheLargestDistanceAsError() {
-        List<BenchmarkReport.JmhResult> runs = List.of(
-                new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 50, 1, "ms/op", 3),
-                new BenchmarkReport.JmhResult("a.B.statusRawJdbc", "avgt", 45, 1, "ms/op", 3),
-                new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 54, 1, "ms/op", 3));
+        List<BenchmarkResults.JmhResult> runs = List.of(
+                new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 50, 1, "ms/op", 3),
+                new BenchmarkResults.JmhResult("a.B.statusRawJdbc", "avgt", 45, 1, "ms/op", 3),
+                new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 54, 1, "ms/op", 3));
 
-        List<BenchmarkReport.JmhResult> combined = BenchmarkReport.combine(runs);
+        List<BenchmarkResults.JmhResult> combined = BenchmarkResults.combine(runs);
 
         assertEquals(2, combined.size());
-        assertEquals(new BenchmarkReport.JmhResult("a.B.statusLibrary", "avgt", 52, 2, "ms/op", 6), combined.get(0));
+        assertEquals(new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 52, 2, "ms/op", 6), combined.get(0));
         assertEquals(runs.get(1), combined.get(1), "a single run keeps JMH's own error");
     }
 
     @Test
     void numbersReadWell() {
-        assertEquals("12,346", BenchmarkReport.number(12345.6));
-        assertEquals("46.2", BenchmarkReport.number(46.21));
-        assertEquals("0.92", BenchmarkReport.number(0.921));
+        assertEquals("12,346", BenchmarkResults.number(12345.6));
+        assertEquals("46.2", BenchmarkResults.number(46.21));
+        assertEquals("0.92", BenchmarkResults.number(0.921));
     }
 
     @Test
-    void jsonRejectsGarbageWithItsPosition() {
+    void aFileThatIsNotJsonIsRefusedWithItsPosition() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Json.parse("[1, }"));
-        assertTrue(e.getMessage().contains("offset 4"), e.getMessage());
+                () -> BenchmarkResults.readJmh("[1, }"));
+        assertTrue(e.getMessage().contains("line 1, column 5"), e.getMessage());
     }
 
     @Test
@@ -201,7 +205,7 @@ class BenchmarkReportTest {
         assertEquals(2.0, EndToEnd.median(List.of(3.0, 1.0, 2.0)));
     }
 
-    private static BenchmarkReport.Row row(List<BenchmarkReport.Row> rows, String prefix) {
+    private static BenchmarkResults.Row row(List<BenchmarkResults.Row> rows, String prefix) {
         return rows.stream().filter(r -> r.measurement().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + rows));
     }

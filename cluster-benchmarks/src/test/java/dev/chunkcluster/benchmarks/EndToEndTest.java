@@ -27,9 +27,9 @@ class EndToEndTest {
                 + "\n");
         Files.writeString(registry.resolve("sweep.worker.half-written"), "role=worker\npid=");
         Files.createDirectories(registry.resolve("logs"));
-        Map<Long, EndToEnd.Worker> seen = new LinkedHashMap<>();
+        Map<Long, WorkerWatch.Worker> seen = new LinkedHashMap<>();
 
-        EndToEnd.watchWorkers(registry, seen);
+        WorkerWatch.watchWorkers(registry, seen);
 
         assertEquals(List.of(pid), List.copyOf(seen.keySet()));
         assertEquals(launched, seen.get(pid).launched);
@@ -38,9 +38,9 @@ class EndToEndTest {
 
     @Test
     void aRegistryThatIsNotThereYetIsNoWorkerAndNoError(@TempDir Path directory) {
-        Map<Long, EndToEnd.Worker> seen = new LinkedHashMap<>();
+        Map<Long, WorkerWatch.Worker> seen = new LinkedHashMap<>();
 
-        EndToEnd.watchWorkers(directory.resolve("explore.db.processes"), seen);
+        WorkerWatch.watchWorkers(directory.resolve("explore.db.processes"), seen);
 
         assertTrue(seen.isEmpty());
     }

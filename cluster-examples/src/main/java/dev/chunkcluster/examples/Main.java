@@ -1,5 +1,8 @@
 package dev.chunkcluster.examples;
 
+import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.examples.cli.CommandExecution;
+import dev.chunkcluster.examples.cli.Defaults;
 import dev.chunkcluster.examples.cli.ExploreCommand;
 import dev.chunkcluster.examples.cli.Failures;
 import dev.chunkcluster.examples.cli.InitCommand;
@@ -8,8 +11,7 @@ import dev.chunkcluster.examples.cli.ServeCommand;
 import dev.chunkcluster.examples.cli.StartCommand;
 import dev.chunkcluster.examples.cli.StatusCommand;
 import dev.chunkcluster.examples.cli.StopCommand;
-import dev.chunkcluster.examples.logging.LogSetup;
-import dev.chunkcluster.examples.node.SqliteNativeLibrary;
+import dev.chunkcluster.examples.node.PrivateTemp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,16 +36,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        LogSetup.configure(args);
-        SqliteNativeLibrary.useInThisProcess();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;
         try {
-            code = execute(out, err, args);
+            PrivateTemp.install();
+            code = commandLine(out, err, true).execute(args);
         } catch (RuntimeException | Error e) {
             // picocli hands exceptions to Failures; this catches what escapes it, such as a broken jar
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("error: " + (e instanceof ChunkClusterException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()));
             code = 1;
         }
         out.flush();
@@ -51,15 +53,20 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Runs one command line with its output on {@code out} and errors on {@code err}; returns the exit code. */
+    /**
+     * Runs one command line with its output on {@code out} and errors on {@code err}, leaving this JVM's logging as it
+     * is; returns the exit code.
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, false).execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean configureLogging) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setDefaultValueProvider(new Defaults());
+        commandLine.setExecutionStrategy(new CommandExecution(configureLogging));
         commandLine.setExecutionExceptionHandler(Failures::handleExecutionException);
         commandLine.setParameterExceptionHandler(Failures::handleParameterException);
         return commandLine;

@@ -46,6 +46,8 @@ import static org.jooq.impl.DSL.when;
  *
  * <p>The column lists of {@link #CHUNK_COLUMNS} and the claim's {@code RETURNING} are read by name in
  * {@link ChunkRows}.
+ *
+ * <p>Long because it is the one place every statement is written; it holds no logic besides them.
  */
 final class ChunkSqlDsl {
 

@@ -39,6 +39,9 @@ import java.util.Optional;
  * <p>Writes that read first (a claim reads the desired state, a creation the existing row) run in a write transaction:
  * on SQLite it holds the write lock from the first read, on PostgreSQL the read locks the exploration's row
  * ({@code FOR SHARE}), so a Stop that sets the desired state waits for claims in flight and later claims see it.
+ *
+ * <p>Long because it implements the whole port, one short method per operation; the transaction runner, the statements
+ * and the row mapping live in their own classes.
  */
 public abstract class JdbcChunkStore implements ChunkStore {
 

@@ -56,6 +56,7 @@ public final class PostgresOptions {
         return DEFAULTS;
     }
 
+    /** A builder that starts from {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();
     }

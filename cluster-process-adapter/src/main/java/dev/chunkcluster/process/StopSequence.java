@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * period, then whatever remains gets SIGKILL. Each signal is preceded by a fresh check that the pid still holds the
  * process recorded (or snapshotted), and {@link ProcessHandle#destroy()} checks the start time once more natively.
  * Not thread-safe; one instance per call.
+ *
+ * <p>Longer than most classes because the whole sequence (snapshot, checks, signals, waits, outcomes) is one
+ * algorithm whose steps share the snapshot of each process; split, each piece would need all of it.
  */
 final class StopSequence {
 

@@ -49,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * }</pre>
  *
  * The store must take lease times from the given clock, which the tests move.
+ *
+ * <p>Long on purpose: one test per promise of the port, all in one class, so that an implementer extends one class and
+ * sees the whole contract.
  */
 public abstract class ChunkStoreContract {
 

@@ -48,12 +48,6 @@ public final class ChunkTransitions {
         return TABLE.getOrDefault(from, Map.of()).containsKey(event);
     }
 
-    /** The statuses {@code event} may lead to from {@code from}; empty when the event is not allowed. */
-    public static Set<ChunkStatus> targets(ChunkStatus from, ChunkEvent event) {
-        Set<ChunkStatus> targets = TABLE.getOrDefault(from, Map.of()).get(event);
-        return targets == null ? Set.of() : Set.copyOf(targets);
-    }
-
     /** The events accepted in status {@code from}. */
     public static Set<ChunkEvent> eventsFrom(ChunkStatus from) {
         Map<ChunkEvent, Set<ChunkStatus>> row = TABLE.get(from);

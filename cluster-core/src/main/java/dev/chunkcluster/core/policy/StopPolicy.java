@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -23,26 +24,33 @@ import java.util.stream.Collectors;
  *   <li>report both.</li>
  * </ol>
  * Step 2 runs even when step 1 failed (the user asked to stop), and a failure in step 2 never undoes step 1. A second
- * Stop changes nothing and succeeds.
+ * Stop changes nothing and succeeds. The store may be given as a supplier that fails to open it (a read-only or
+ * corrupt file, an unreachable server): that is a failed step 1, and the processes are still stopped. Every front end
+ * (command line, HTTP, Ctrl-C, the library API) stops through this class.
  */
 public final class StopPolicy {
 
-    /** How long a process gets to exit after SIGTERM, unless configured otherwise. */
+    /**
+     * How long a process gets to exit after SIGTERM, unless configured otherwise: the one default of the grace
+     * period, which the command line and the nodes reference.
+     */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(StopPolicy.class);
 
-    private final ChunkStore store;
+    private final Supplier<? extends ChunkStore> store;
     private final ProcessController processes;
     private final Duration grace;
 
     /**
-     * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
+     * A Stop on the store {@code store} opens or returns when the Stop runs, and {@code processes}, that gives each
+     * process {@code grace} between SIGTERM and SIGKILL. The supplier may throw: Stop then still stops the
+     * processes and reports the failure.
      *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code grace} is negative
      */
-    public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
+    public StopPolicy(Supplier<? extends ChunkStore> store, ProcessController processes, Duration grace) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");
         this.grace = Objects.requireNonNull(grace, "grace");
@@ -52,12 +60,27 @@ public final class StopPolicy {
     }
 
     /**
+     * A Stop on {@code store} and {@code processes} that gives each process {@code grace} between SIGTERM and SIGKILL.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public StopPolicy(ChunkStore store, ProcessController processes, Duration grace) {
+        this(storeOf(store), processes, grace);
+    }
+
+    /**
      * A Stop with the {@link #DEFAULT_GRACE} grace period.
      *
      * @throws NullPointerException if an argument is null
      */
     public StopPolicy(ChunkStore store, ProcessController processes) {
-        this(store, processes, DEFAULT_GRACE);
+        this(storeOf(store), processes, DEFAULT_GRACE);
+    }
+
+    private static Supplier<ChunkStore> storeOf(ChunkStore store) {
+        Objects.requireNonNull(store, "store");
+        return () -> store;
     }
 
     /**
@@ -70,7 +93,7 @@ public final class StopPolicy {
         ResetResult reset = null;
         String databaseFailure = null;
         try {
-            reset = store.resetRunning(exploration, DesiredState.STOPPED);
+            reset = store.get().resetRunning(exploration, DesiredState.STOPPED);
             log.info("exploration '{}': stop: reset {} running chunks to pending (pending now {})", exploration,
                     reset.reset(), reset.pendingAfter());
         } catch (RuntimeException e) {
@@ -100,8 +123,9 @@ public final class StopPolicy {
             message.append("Stop failed in the database step, so running chunks may still be marked running: ")
                     .append(databaseFailure).append(". Fix that and run Stop again");
         }
-        message.append("; ").append(processSummary);
-        if (processFailure != null) {
+        if (processFailure == null) {
+            message.append("; ").append(processSummary);
+        } else {
             message.append("; the process step failed: ").append(processFailure);
         }
         if (!failed.isEmpty()) {

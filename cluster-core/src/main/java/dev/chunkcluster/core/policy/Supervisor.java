@@ -25,6 +25,8 @@ import java.util.Objects;
  */
 public final class Supervisor {
 
+    /** The most workers one supervisor keeps alive: each is a process on this machine. */
+    public static final int MAX_WORKERS = 256;
     /** Time between two rounds, unless configured otherwise. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     /** Time between two health checks, unless configured otherwise. */
@@ -151,7 +153,7 @@ public final class Supervisor {
         return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
     }
 
-    /** Configures a supervisor; {@link #build()} validates and logs the effective settings once. */
+    /** Configures a supervisor; {@link #build()} validates, and {@link Supervisor#run()} logs the settings it runs with. */
     public static final class Builder {
         private final ChunkStore store;
         private final ProcessController processes;
@@ -211,8 +213,9 @@ public final class Supervisor {
                 throw new IllegalArgumentException("supervisor launches workers; got a launch spec for a "
                         + workerLaunch.role().label());
             }
-            if (workers < 1 || workers > 1024) {
-                throw new IllegalArgumentException("supervisor workers must be 1 to 1024; got " + workers);
+            if (workers < 1 || workers > MAX_WORKERS) {
+                throw new IllegalArgumentException("supervisor workers must be 1 to " + MAX_WORKERS + "; got "
+                        + workers);
             }
             requirePositive("pollInterval", pollInterval);
             requirePositive("healthCheckInterval", healthCheckInterval);

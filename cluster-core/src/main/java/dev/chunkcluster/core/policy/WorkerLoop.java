@@ -23,11 +23,17 @@ import java.util.concurrent.TimeUnit;
  * interrupts the handler and abandons the chunk. {@link #shutdown(Duration)} (for SIGTERM) releases the current chunk
  * at once, without counting a failure; a result finished while shutting down is recorded without claiming another
  * chunk. The loop ends when the exploration is stopped or nothing is left to claim.
+ *
+ * <p>Longer than most classes because the loop, its heartbeat and its shutdown share one piece of state (the chunk
+ * in hand and its lease token) whose hand-over between three threads is the hard part; kept in one file so it can be
+ * read in one place.
  */
 public final class WorkerLoop {
 
     /** Lease length unless configured otherwise. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** The shortest lease accepted: it is renewed every third, and a renewal must fit in that third. */
+    public static final Duration MIN_LEASE = Duration.ofMillis(300);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
@@ -304,7 +310,7 @@ public final class WorkerLoop {
             this.handler = Objects.requireNonNull(handler, "handler");
         }
 
-        /** How long a claim stays valid without renewal; renewed every third of it. At least 300 ms. */
+        /** How long a claim stays valid without renewal; renewed every third of it. At least {@link #MIN_LEASE}. */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
             return this;
@@ -319,12 +325,12 @@ public final class WorkerLoop {
         /**
          * The worker loop.
          *
-         * @throws IllegalArgumentException if the lease is below 300 ms or the worker id is blank
+         * @throws IllegalArgumentException if the lease is below {@link #MIN_LEASE} or the worker id is blank
          */
         public WorkerLoop build() {
-            if (lease.compareTo(Duration.ofMillis(300)) < 0) {
-                throw new IllegalArgumentException("worker lease must be at least 300 ms (it is renewed every third);"
-                        + " got " + lease.toMillis() + " ms");
+            if (lease.compareTo(MIN_LEASE) < 0) {
+                throw new IllegalArgumentException("worker lease must be at least " + MIN_LEASE.toMillis()
+                        + " ms (it is renewed every third); got " + lease.toMillis() + " ms");
             }
             if (worker.isBlank()) {
                 throw new IllegalArgumentException("worker id must not be blank");

@@ -89,7 +89,8 @@ class StopPolicyTest {
         verifyNoMoreInteractions(store);
         assertFalse(report.success());
         assertEquals(2, report.chunksReset());
-        assertTrue(report.message().contains("registry unreadable"), report.message());
+        assertEquals("Stopped: reset 2 running chunks to pending (4 pending); the process step failed: registry"
+                + " unreadable", report.message());
     }
 
     @Test
@@ -124,6 +125,24 @@ class StopPolicyTest {
         assertTrue(report.message().contains("database step"), report.message());
         assertTrue(report.message().contains("fix: sudo chown 1000 exploration.db"), report.message());
         assertTrue(report.message().contains("1 stopped"), report.message());
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedStillStopsTheProcessesAndSaysWhy() {
+        when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(outcome(ProcessRole.COORDINATOR, 10, Kind.FORCED, "")));
+        StopPolicy opening = new StopPolicy(() -> {
+            throw new StoreUnavailableException("exploration.db is not a SQLite database; point --db at the right file");
+        }, processes, GRACE);
+
+        StopReport report = opening.stop(NAME);
+
+        verify(processes).stopAll(NAME, GRACE);
+        assertFalse(report.success());
+        assertEquals(0, report.chunksReset());
+        assertEquals(1, report.count(Kind.FORCED));
+        assertEquals("Stop failed in the database step, so running chunks may still be marked running:"
+                + " exploration.db is not a SQLite database; point --db at the right file. Fix that and run Stop"
+                + " again; processes: 0 stopped, 1 forced, 0 already gone, 0 failed", report.message());
     }
 
     @Test

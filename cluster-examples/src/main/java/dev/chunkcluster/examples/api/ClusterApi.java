@@ -40,13 +40,12 @@ public final class ClusterApi {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterApi.class);
 
-    private final ChunkStore store;
+    private final Supplier<? extends ChunkStore> store;
     private final ProcessController processes;
     private final String exploration;
     private final Supplier<LaunchSpec> coordinatorLaunch;
-    private final Duration stopGrace;
+    private final StopPolicy stopPolicy;
     private final Clock clock;
-    private final HealthCheck healthCheck;
 
     private final Object checkLock = new Object();
     private volatile HealthCheckBody lastCheck;
@@ -59,13 +58,26 @@ public final class ClusterApi {
      */
     public ClusterApi(ChunkStore store, ProcessController processes, String exploration,
                       Supplier<LaunchSpec> coordinatorLaunch, Duration stopGrace, Clock clock) {
+        this(storeOf(store), processes, exploration, coordinatorLaunch, stopGrace, clock);
+    }
+
+    /**
+     * @param store opens (or returns) the store when an operation needs it; it may throw, and then every operation
+     *              fails with that error except Stop, which still stops the processes ({@link StopPolicy})
+     */
+    public ClusterApi(Supplier<? extends ChunkStore> store, ProcessController processes, String exploration,
+                      Supplier<LaunchSpec> coordinatorLaunch, Duration stopGrace, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.processes = Objects.requireNonNull(processes, "processes");
         this.exploration = Objects.requireNonNull(exploration, "exploration");
         this.coordinatorLaunch = Objects.requireNonNull(coordinatorLaunch, "coordinatorLaunch");
-        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        this.stopPolicy = new StopPolicy(store, processes, stopGrace);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.healthCheck = HealthCheck.withProcesses(store, processes);
+    }
+
+    private static Supplier<ChunkStore> storeOf(ChunkStore store) {
+        Objects.requireNonNull(store, "store");
+        return () -> store;
     }
 
     public String exploration() {
@@ -74,30 +86,35 @@ public final class ClusterApi {
 
     /** Throws {@link ExplorationMissingException} unless the store holds the exploration. */
     public void requireExploration() {
-        if (store.exploration(exploration).isEmpty()) {
+        if (store.get().exploration(exploration).isEmpty()) {
             throw new ExplorationMissingException(exploration);
         }
     }
 
-    public StatusBody status() {
+    /** The status and the live processes, as types. */
+    public ClusterView view() {
         List<TrackedProcess> live = processes.listLive(exploration);
-        ExplorationSnapshot snapshot = store.snapshot(exploration);
-        ClusterStatus status = StatusQuery.status(snapshot, live.size());
+        return new ClusterView(StatusQuery.status(store.get().snapshot(exploration), live.size()), live);
+    }
+
+    public StatusBody status() {
+        ClusterView view = view();
+        ClusterStatus status = view.status();
         ChunkCounts counts = status.chunks();
-        StatusBody.Exploration body = new StatusBody.Exploration(exploration, snapshot.spec().totalCombinations(),
+        StatusBody.Exploration body = new StatusBody.Exploration(exploration, status.progress().total(),
                 status.progress().tested(), percent(status.progress().tested(), status.progress().total()),
                 new StatusBody.Chunks(counts.total(), counts.completed(), counts.running(), counts.pending(),
                         counts.failed()));
         StatusBody.Health health = new StatusBody.Health(status.health().staleRunning(), status.health().message(),
-                status.health().expiredLeases(), live.size(), lastCheck);
-        return new StatusBody(status.state().name(), !live.isEmpty(), status.desired().dbValue(), body, health,
-                live.stream().map(ProcessBody::of).toList());
+                status.health().expiredLeases(), view.live().size(), lastCheck);
+        return new StatusBody(status.state().name(), !view.live().isEmpty(), status.desired().dbValue(), body,
+                health, view.live().stream().map(ProcessBody::of).toList());
     }
 
     /** Start: reset stale running chunks, desired state running, launch the coordinator unless one is alive. */
     public ControlBody start() {
         requireExploration();
-        StartReport report = new StartPolicy(store, processes).start(coordinatorLaunch.get());
+        StartReport report = new StartPolicy(store.get(), processes).start(coordinatorLaunch.get());
         List<ControlBody.Outcome> details = report.coordinator()
                 .map(p -> List.of(new ControlBody.Outcome(p.role().label(), p.pid(),
                         report.launched() ? "launched" : "already running",
@@ -109,16 +126,31 @@ public final class ClusterApi {
                 new ControlBody.Processes(report.launched() ? 1 : 0, 0, 0, 0, 0, details));
     }
 
-    /** Stop, database first: reset running chunks to pending, then stop every tracked process. */
+    /**
+     * Stop, database first: reset running chunks to pending, then stop every tracked process, even when the store
+     * cannot be opened (the report then says why the database step failed). A store without the exploration is
+     * {@link ExplorationMissingException}, as for every other operation.
+     */
     public ControlBody stop() {
-        requireExploration();
-        StopReport report = new StopPolicy(store, processes, stopGrace).stop(exploration);
+        try {
+            requireExploration();
+        } catch (ExplorationMissingException e) {
+            throw e;
+        } catch (ChunkClusterException e) {
+            // the store cannot be opened: the Stop policy reports it and still stops the processes
+        }
+        StopReport report = stopPolicy.stop(exploration);
         List<ControlBody.Outcome> details = report.processes().stream()
                 .map(o -> new ControlBody.Outcome(o.process().role().label(), o.pid(),
                         o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                         o.detail() == null ? "" : o.detail()))
                 .toList();
-        boolean running = !processes.listLive(exploration).isEmpty();
+        boolean running;
+        try {
+            running = !processes.listLive(exploration).isEmpty();
+        } catch (ChunkClusterException e) {
+            running = !report.success(); // the processes cannot be listed: after a failed Stop, some may run
+        }
         return new ControlBody("stop", report.success(), report.message(), running, report.chunksReset(),
                 report.totalPending(), new ControlBody.Processes(0,
                 (int) report.count(ProcessStopOutcome.Kind.STOPPED), (int) report.count(ProcessStopOutcome.Kind.FORCED),
@@ -137,6 +169,7 @@ public final class ClusterApi {
             throw new IllegalArgumentException("top must be 1 to " + SweepEvaluator.TOP
                     + " (each chunk records its " + SweepEvaluator.TOP + " best sets); got " + top);
         }
+        ChunkStore store = this.store.get();
         ExplorationSnapshot snapshot = store.snapshot(exploration);
         TopResults best = new TopResults(top);
         long completed = 0;
@@ -170,7 +203,7 @@ public final class ClusterApi {
         String at = clock.instant().toString();
         HealthCheckBody body;
         try {
-            HealthReport report = healthCheck.check(exploration);
+            HealthReport report = HealthCheck.withProcesses(store.get(), processes).check(exploration);
             synchronized (checkLock) {
                 checks++;
                 totalFixed += report.fixed();
@@ -188,7 +221,7 @@ public final class ClusterApi {
     }
 
     /** Tested over total as a percentage with two decimals, rounded down so that 100 means all. */
-    static double percent(long tested, long total) {
+    public static double percent(long tested, long total) {
         if (total <= 0) {
             return 0.0;
         }

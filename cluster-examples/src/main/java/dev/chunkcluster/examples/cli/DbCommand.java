@@ -2,7 +2,6 @@ package dev.chunkcluster.examples.cli;
 
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.ClusterApi;
-import dev.chunkcluster.examples.logging.LogSetup;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import dev.chunkcluster.examples.store.DbLocation;
@@ -12,12 +11,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** What every command shares: {@code --db}, its output streams, and opening the local cluster. */
+/**
+ * What every command shares: {@code --db}, its output streams, the check of its options before anything is written
+ * ({@link #checkOptions()}), and where it logs.
+ */
 abstract class DbCommand implements Callable<Integer> {
+
+    /** Commands that show progress on the console; the others print only their answer. */
+    private static final Set<String> CHATTY = Set.of("explore", "serve");
 
     @Spec
     CommandSpec spec;
@@ -25,8 +34,7 @@ abstract class DbCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--db", paramLabel = "PATH|URL", defaultValue = LogSetup.DEFAULT_DATABASE,
-            converter = DbLocationConverter.class,
+    @Option(names = "--db", paramLabel = "PATH|URL", converter = DbLocationConverter.class,
             description = {"The SQLite database file (default: ${DEFAULT-VALUE} in the working directory), or a"
                     + " PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE?user=NAME, with the password in "
                     + DbLocation.PASSWORD_ENV + "."})
@@ -57,16 +65,54 @@ abstract class DbCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
+    /**
+     * Throws a usage error for an option value that cannot work, before the command logs or writes anything
+     * ({@link CommandExecution} calls it). Commands with more options extend it.
+     */
+    void checkOptions() {
+        if (!database.isPostgres() && Files.isDirectory(database.file())) {
+            throw usage("--db " + database + " is a directory; give the path of a database file inside it, for"
+                    + " example " + database.file().resolve(Defaults.DATABASE));
+        }
+    }
+
+    /** Whether the command creates the database when it is missing. */
+    boolean createsDatabase() {
+        return false;
+    }
+
+    /** Whether the console shows progress and the examples' messages. */
+    boolean chatty() {
+        return CHATTY.contains(spec.name());
+    }
+
+    /**
+     * The log beside the database ({@code <db>.log}): only where the database file is, or where this command is about
+     * to create it, so that a typo leaves no file behind. A PostgreSQL database has no file to log beside: the
+     * command logs to the console only.
+     */
+    Optional<Path> logFile() {
+        if (database.isPostgres()) {
+            return Optional.empty();
+        }
+        Path absolute = database.file();
+        Path directory = absolute.getParent();
+        boolean beside = Files.isRegularFile(absolute)
+                || createsDatabase() && directory != null && Files.isDirectory(directory) && !Files.exists(absolute);
+        return beside ? Optional.of(absolute.resolveSibling(absolute.getFileName() + ".log")) : Optional.empty();
+    }
+
     int workers(Integer requested) {
         int workers = requested == null ? NodeSettings.defaultWorkers() : requested;
-        if (workers < 1 || workers > NodeSettings.MAX_WORKERS) {
-            throw usage("--workers must be 1 to " + NodeSettings.MAX_WORKERS + "; got " + workers);
+        try {
+            return NodeSettings.of(workers).workers();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return workers;
     }
 
     static ClusterApi api(LocalCluster cluster, NodeSettings settings, Duration grace) {
-        return new ClusterApi(cluster.store(), cluster.processes(), LocalCluster.EXPLORATION,
+        return new ClusterApi(cluster::store, cluster.processes(), LocalCluster.EXPLORATION,
                 () -> cluster.coordinatorLaunch(settings), grace, Clock.systemUTC());
     }
 

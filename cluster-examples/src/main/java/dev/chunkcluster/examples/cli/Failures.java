@@ -42,6 +42,12 @@ public final class Failures {
         return USAGE;
     }
 
+    /** Whether {@link #describe} says all there is to say about {@code e}: no stack trace is needed to act on it. */
+    static boolean explains(Throwable e) {
+        return e instanceof ChunkClusterException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof InvalidPathException;
+    }
+
     /** One line saying what went wrong, for a person. */
     static String describe(Throwable e) {
         if (e instanceof ChunkClusterException || e instanceof IllegalArgumentException

@@ -1,6 +1,5 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.api.ResultsBody;
@@ -23,12 +22,17 @@ public final class ResultsCommand extends DbCommand {
     boolean json;
 
     @Override
-    public Integer call() {
+    void checkOptions() {
+        super.checkOptions();
         if (top < 1 || top > SweepEvaluator.TOP) {
             throw usage("--top must be 1 to " + SweepEvaluator.TOP + " (each chunk records its " + SweepEvaluator.TOP
                     + " best sets); got " + top);
         }
-        try (LocalCluster cluster = LocalCluster.openInitialized(database, StopPolicy.DEFAULT_GRACE)) {
+    }
+
+    @Override
+    public Integer call() {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
             ResultsBody results = api.results(top);

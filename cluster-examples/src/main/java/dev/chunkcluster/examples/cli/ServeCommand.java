@@ -57,7 +57,7 @@ public final class ServeCommand extends DbCommand {
             + " 0s turns it off).")
     Duration healthInterval;
 
-    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "On Stop, time between SIGTERM and SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
@@ -66,7 +66,7 @@ public final class ServeCommand extends DbCommand {
         ServerOptions options = ServerOptions.of(bind, port, token(), healthInterval, readTimeout);
         NodeSettings settings = NodeSettings.of(workers(workers));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalCluster cluster = LocalCluster.openInitialized(database, grace)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, settings, grace);
             api.requireExploration();
             ApiServer server = ApiServer.start(api, options);

@@ -1,10 +1,11 @@
 package dev.chunkcluster.examples.cli;
 
-import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.core.status.ClusterStatus;
 import dev.chunkcluster.examples.api.ClusterApi;
+import dev.chunkcluster.examples.api.ClusterView;
 import dev.chunkcluster.examples.api.Json;
-import dev.chunkcluster.examples.api.ProcessBody;
-import dev.chunkcluster.examples.api.StatusBody;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import picocli.CommandLine.Command;
@@ -25,36 +26,30 @@ public final class StatusCommand extends DbCommand {
 
     @Override
     public Integer call() {
-        try (LocalCluster cluster = LocalCluster.openInitialized(database, StopPolicy.DEFAULT_GRACE)) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(database)) {
             ClusterApi api = api(cluster, NodeSettings.of(1));
             api.requireExploration();
-            StatusBody status = api.status();
             if (json) {
-                out().println(Json.write(status));
+                out().println(Json.write(api.status()));
             } else {
-                print(out(), status, cluster);
+                print(out(), api.view(), cluster);
             }
             return 0;
         }
     }
 
-    static void print(PrintWriter out, StatusBody status, LocalCluster cluster) {
-        StatusBody.Exploration e = status.exploration();
-        StatusBody.Chunks c = e.chunks();
-        String state = status.state() + ("PENDING".equals(status.state()) ? " (" + c.pending() + " pending)" : "");
-        out.println("Exploration '" + e.name() + "' in " + cluster.database() + ": " + state
-                + (status.desired().equals("stopped") ? ", stopped" : ""));
-        out.printf(Locale.ROOT, "  tested     %,d / %,d combinations (%.2f %%)%n", e.testedCombinations(),
-                e.totalCombinations(), e.progress());
+    static void print(PrintWriter out, ClusterView view, LocalCluster cluster) {
+        ClusterStatus status = view.status();
+        ChunkCounts c = status.chunks();
+        out.println("Exploration '" + status.exploration() + "' in " + cluster.database() + ": "
+                + status.describeState() + (status.desired() == DesiredState.STOPPED ? ", stopped" : ""));
+        out.printf(Locale.ROOT, "  tested     %,d / %,d combinations (%.2f %%)%n", status.progress().tested(),
+                status.progress().total(), ClusterApi.percent(status.progress().tested(), status.progress().total()));
         out.printf(Locale.ROOT, "  chunks     %d total: %d completed, %d running, %d pending, %d failed%n", c.total(),
                 c.completed(), c.running(), c.pending(), c.failed());
-        out.println("  processes  " + (status.processes().isEmpty() ? "none alive"
-                : status.processes().stream().map(StatusCommand::describe).collect(Collectors.joining(", "))));
+        out.println("  processes  " + (view.live().isEmpty() ? "none alive" : view.live().stream()
+                .map(p -> p.role().label() + " pid " + p.pid()).collect(Collectors.joining(", "))));
         out.println("  health     " + (status.health().staleRunning() == 0 ? "ok"
                 : "WARNING: " + status.health().message()));
-    }
-
-    private static String describe(ProcessBody process) {
-        return process.role() + " pid " + process.pid();
     }
 }

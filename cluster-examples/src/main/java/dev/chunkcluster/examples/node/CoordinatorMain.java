@@ -1,13 +1,9 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
-import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
-import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
-import dev.chunkcluster.jdbc.OpenMode;
-import dev.chunkcluster.process.LocalProcessController;
-import dev.chunkcluster.process.ProcessOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +28,7 @@ public final class CoordinatorMain {
     }
 
     public static void main(String[] args) {
-        NodeArgs node;
-        try {
-            node = NodeArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            log.error("coordinator: bad arguments: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(node));
+        System.exit(run(NodeArgs.start(ProcessRole.COORDINATOR, args)));
     }
 
     static int run(NodeArgs node) {
@@ -57,11 +45,8 @@ public final class CoordinatorMain {
             awaitQuietly(finished, Duration.ofSeconds(5));
         }, "coordinator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
-            ChunkStore store = opened.store();
-            LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(node.database().stateDirectory()).build());
-            Supervisor supervisor = Supervisor.builder(store, processes,
+        try (LocalCluster cluster = LocalCluster.openInitialized(node.database())) {
+            Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
                             NodeLaunch.worker(node.database(), exploration, node.settings()))
                     .workers(node.settings().workers())
                     .pollInterval(POLL_INTERVAL)

@@ -4,6 +4,8 @@ import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.port.ProcessStopOutcome;
+import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
@@ -13,12 +15,20 @@ import dev.chunkcluster.process.ProcessOptions;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The demo's cluster on this machine: the store at {@code --db} (a SQLite file or a PostgreSQL database), and the
  * process controller whose registry lives in the database's state directory ({@link DbLocation#stateDirectory()}),
- * so every command that names the same database sees the same processes.
+ * so every command that names the same database sees the same processes. Each is opened when first asked for;
+ * {@link #store()} throws when the store cannot be opened, which lets Stop stop the processes of a database it cannot
+ * open.
+ *
+ * <p>Only {@link #open} (init, explore) and {@link #openExisting} (start) may write ChunkCluster's schema, and only
+ * into a new or empty database; the commands that only read or control an exploration open an existing store only
+ * ({@link OpenMode#EXISTING_ONLY}), so another program's file is refused and left unchanged.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -26,58 +36,78 @@ public final class LocalCluster implements AutoCloseable {
     public static final String EXPLORATION = Sweep.NAME;
 
     private final DbLocation database;
-    private final OpenedStore store;
-    private final LocalProcessController processes;
+    /** Whether {@link #store()} may create a missing database file. */
+    private final boolean createFile;
+    /** Whether {@link #store()} may write the schema into a new or empty database. */
+    private final OpenMode mode;
+    private OpenedStore store;
+    private LocalProcessController processes;
 
-    private LocalCluster(DbLocation database, OpenedStore store, LocalProcessController processes) {
+    private LocalCluster(DbLocation database, boolean createFile, OpenMode mode) {
         this.database = database;
-        this.store = store;
-        this.processes = processes;
+        this.createFile = createFile;
+        this.mode = mode;
     }
 
     /**
-     * Opens the store at {@code database} (creating the file if it is missing) and the process controller beside it.
-     *
-     * @param grace how long a process gets between SIGTERM and SIGKILL on Stop
+     * Opens the store at {@code database} (creating a missing file, and the schema in a new or empty database) and
+     * the process controller of its state directory.
      */
-    public static LocalCluster open(DbLocation database, Duration grace) {
-        return open(database, grace, OpenMode.CREATE_IF_ABSENT);
-    }
-
-    private static LocalCluster open(DbLocation database, Duration grace, OpenMode mode) {
-        Objects.requireNonNull(database, "database");
-        if (!database.isPostgres() && Files.isDirectory(database.file())) {
-            throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
-                    + " inside it, for example " + database.file().resolve("exploration.db"));
-        }
-        OpenedStore store = database.open(mode);
-        try {
-            LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(database.stateDirectory()).build());
-            return new LocalCluster(database, store, processes);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+    public static LocalCluster open(DbLocation database) {
+        return open(checkNotDirectory(database), true, OpenMode.CREATE_IF_ABSENT);
     }
 
     /**
-     * Like {@link #open(Path, Duration)}, but only for a database that exists: commands that read or control an
-     * exploration must not create an empty file because of a typo.
+     * Like {@link #open(DbLocation)}, but only for a database that exists: commands that control an exploration must
+     * not create an empty file because of a typo.
      */
-    public static LocalCluster openExisting(DbLocation database, Duration grace) {
-        return open(requireExists(database), grace, OpenMode.CREATE_IF_ABSENT);
+    public static LocalCluster openExisting(DbLocation database) {
+        return open(checkExists(checkNotDirectory(database)), false, OpenMode.CREATE_IF_ABSENT);
     }
 
     /**
      * Like {@link #openExisting}, but only for a database that already holds ChunkCluster's schema: commands that only
      * read or control an exploration never write a schema into a file, and leave another program's file unchanged.
      */
-    public static LocalCluster openInitialized(DbLocation database, Duration grace) {
-        return open(requireExists(database), grace, OpenMode.EXISTING_ONLY);
+    public static LocalCluster openInitialized(DbLocation database) {
+        return open(checkExists(checkNotDirectory(database)), false, OpenMode.EXISTING_ONLY);
     }
 
-    private static DbLocation requireExists(DbLocation database) {
+    private static LocalCluster open(DbLocation database, boolean createFile, OpenMode mode) {
+        LocalCluster cluster = new LocalCluster(database, createFile, mode);
+        try {
+            cluster.store();
+            cluster.controller();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The cluster of {@code database} without opening anything yet: for Stop, which stops the processes even when
+     * the store cannot be opened. The store, when it opens, is opened as {@link #openInitialized} opens it. Refuses a
+     * database file that is missing without a registry beside it.
+     */
+    public static LocalCluster forStopping(DbLocation database) {
+        checkNotDirectory(database);
+        if (!Files.isDirectory(database.stateDirectory())) {
+            checkExists(database);
+        }
+        return new LocalCluster(database, false, OpenMode.EXISTING_ONLY);
+    }
+
+    private static DbLocation checkNotDirectory(DbLocation database) {
+        Objects.requireNonNull(database, "database");
+        if (!database.isPostgres() && Files.isDirectory(database.file())) {
+            throw new ChunkClusterException("--db " + database + " is a directory; give the path of a database file"
+                    + " inside it, for example " + database.file().resolve("exploration.db"));
+        }
+        return database;
+    }
+
+    private static DbLocation checkExists(DbLocation database) {
         if (!database.isPostgres() && !Files.exists(database.file())) {
             throw new ChunkClusterException("no database at " + database + "; run `init` or `explore` first, or point"
                     + " --db at the file they created");
@@ -89,11 +119,51 @@ public final class LocalCluster implements AutoCloseable {
         return database;
     }
 
-    public ChunkStore store() {
+    /** The store, opened on the first call; throws what opening it threw. */
+    public synchronized ChunkStore store() {
+        if (store == null) {
+            if (!createFile) {
+                checkExists(database);
+            }
+            store = database.open(mode);
+        }
         return store.store();
     }
 
+    /**
+     * The process controller. The real one (with its registry directory) is created on first use, so a registry this
+     * user may not use fails the operation that needs it: Stop then still runs its database step and reports both.
+     */
     public ProcessController processes() {
+        return onFirstUse;
+    }
+
+    private final ProcessController onFirstUse = new ProcessController() {
+        @Override
+        public TrackedProcess launch(LaunchSpec spec) {
+            return controller().launch(spec);
+        }
+
+        @Override
+        public List<TrackedProcess> listLive(String group) {
+            return controller().listLive(group);
+        }
+
+        @Override
+        public List<ProcessStopOutcome> stopAll(String group, Duration grace) {
+            return controller().stopAll(group, grace);
+        }
+
+        @Override
+        public <T> T exclusively(String group, Supplier<T> action) {
+            return controller().exclusively(group, action);
+        }
+    };
+
+    private synchronized LocalProcessController controller() {
+        if (processes == null) {
+            processes = LocalProcessController.create(ProcessOptions.builder(database.stateDirectory()).build());
+        }
         return processes;
     }
 
@@ -102,7 +172,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+        }
     }
 }

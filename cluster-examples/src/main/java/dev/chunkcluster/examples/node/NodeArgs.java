@@ -1,6 +1,9 @@
 package dev.chunkcluster.examples.node;
 
+import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.store.DbLocation;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +22,22 @@ public record NodeArgs(DbLocation database, String exploration, NodeSettings set
                 "--workers", Integer.toString(settings.workers()),
                 "--lease-ms", Long.toString(settings.lease().toMillis()),
                 "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis()));
+    }
+
+    /**
+     * What every node does first: reads its arguments and makes its private temporary directory
+     * ({@link PrivateTemp}); on a failure, logs why and exits with status 2.
+     */
+    static NodeArgs start(ProcessRole role, String[] args) {
+        try {
+            NodeArgs node = parse(args);
+            PrivateTemp.install();
+            return node;
+        } catch (IllegalArgumentException | ChunkClusterException e) {
+            LoggerFactory.getLogger(NodeArgs.class).error("{}: cannot start: {}", role.label(), e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     /** @throws IllegalArgumentException naming the bad or missing argument */

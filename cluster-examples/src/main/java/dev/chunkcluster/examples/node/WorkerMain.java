@@ -2,6 +2,7 @@ package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.policy.WorkerSummary;
@@ -30,15 +31,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        NodeArgs node;
-        try {
-            node = NodeArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            log.error("worker: bad arguments: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(node));
+        System.exit(run(NodeArgs.start(ProcessRole.WORKER, args)));
     }
 
     /**

@@ -63,10 +63,10 @@ class ChunkResultTest {
     @Test
     void refusesWhatIsNotAResultDocumentAndQuotesIt() {
         assertMessage("{not json", "chunk result is not a result document", "{not json");
-        assertMessage("[1,2]", "expected a JSON object", "[1,2]");
+        assertMessage("[1,2]", "chunk result is not a result document", "[1,2]");
         assertMessage("{\"first\":0,\"count\":64}", "has no \"top\" list", "\"count\":64");
-        assertMessage("{\"top\":3}", "expected \"top\" as a list", "{\"top\":3}");
-        assertMessage("{\"top\":[7]}", "expected each ranked result as an object", "[7]");
+        assertMessage("{\"top\":3}", "chunk result is not a result document", "{\"top\":3}");
+        assertMessage("{\"top\":[7]}", "chunk result is not a result document", "[7]");
         assertMessage("{\"first\":\"zero\",\"top\":[]}", "chunk result is not a result document", "zero");
         assertMessage("{\"first\":0,\"top\":[{\"score\":0.5}]", "chunk result is not a result document",
                 "\"score\":0.5");

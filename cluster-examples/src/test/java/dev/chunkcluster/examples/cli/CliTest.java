@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.support.CliRun;
 import dev.chunkcluster.examples.support.Sql;
@@ -125,6 +126,16 @@ class CliTest {
     }
 
     @Test
+    void stopWithoutItsDatabaseStillLooksForProcessesAndCreatesNothing() throws Exception {
+        Files.createDirectory(dir.resolve("exploration.db.processes"));
+        CliRun run = cli("stop");
+        assertOneErrorLine(run, 1, "Stop failed in the database step, so running chunks may still be marked running:"
+                + " no database at " + db());
+        assertTrue(run.err().contains("no process to stop"), run.err());
+        assertFalse(Files.exists(db()), "stop must not create the database");
+    }
+
+    @Test
     void aDatabaseWithoutTheExplorationIsNamed() {
         SqliteChunkStore.open(db()).close();
         assertOneErrorLine(cli("status"), 1, "exploration 'ma-atr-sweep' does not exist in this database");
@@ -134,7 +145,8 @@ class CliTest {
     @Test
     void aDirectoryAsDatabaseIsNamed() {
         CliRun run = CliRun.of("init", "--db", dir.toString());
-        assertOneErrorLine(run, 1, "is a directory");
+        assertOneErrorLine(run, 2, "--db " + dir + " is a directory");
+        assertOneErrorLine(CliRun.of("status", "--db", ""), 2, "--db needs the path of a database file");
     }
 
     @Test
@@ -189,5 +201,26 @@ class CliTest {
     @Test
     void badDurationsAreAUsageError() {
         assertOneErrorLine(cli("stop", "--grace", "soon"), 2, "write it like 500ms, 10s, 2m or 1h");
+    }
+
+    @Test
+    void everyBadOptionValueIsAUsageErrorNamingTheOptionInTheUsersUnits() {
+        assertOneErrorLine(cli("stop", "--grace", "2h"), 2, "--grace must be 0s to 1h; got 2h");
+        assertOneErrorLine(cli("stop", "--grace", "PT-1S"), 2, "--grace must be 0s to 1h; got -1s");
+        assertOneErrorLine(cli("explore", "--grace", "90m"), 2, "--grace must be 0s to 1h; got 90m");
+        assertOneErrorLine(cli("init", "--chunk-size", "0"), 2, "--chunk-size must be 1 to 4096");
+        assertOneErrorLine(cli("explore", "--chunk-size", "5000"), 2, "--chunk-size must be 1 to 4096");
+        assertOneErrorLine(cli("start", "--lease", "100ms"), 2, "--lease must be at least 300ms");
+        assertOneErrorLine(cli("explore", "--health-interval", "0s"), 2, "--health-interval must be positive");
+        assertFalse(Files.exists(db()), "no command with a bad option creates the database");
+    }
+
+    @Test
+    void theDefaultsAreTheConstantsOfTheirOwners() {
+        CliRun help = CliRun.of("stop", "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("(default: " + DurationConverter.format(StopPolicy.DEFAULT_GRACE) + ")"), text);
+        assertTrue(text.contains("(default: " + Defaults.DATABASE + " in the working directory)"), text);
     }
 }

@@ -10,7 +10,7 @@ import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.faults.EventLog.Event;
 import dev.chunkcluster.examples.faults.EventLog.Type;
-import dev.chunkcluster.examples.node.NodeLaunch;
+import dev.chunkcluster.examples.logging.LogConfiguration;
 import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
 import dev.chunkcluster.examples.support.Jar;
 import dev.chunkcluster.process.LocalProcessController;
@@ -82,55 +82,12 @@ class FaultInjectionIT {
         }
         String classPath = Jar.path() + File.pathSeparator + nodeJar(root.resolve("fault-nodes.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> base = new ArrayList<>();
-        base.add(java);
-        base.addAll(NodeLaunch.BASE_JVM_OPTIONS);
-        base.add("-XX:TieredStopAtLevel=1");
-        base.addAll(sqliteNativeLibrary(root));
-        // A class-data sharing archive of what the nodes load, made once: it roughly halves each JVM's start.
-        Path archive = root.resolve("faults.jsa");
-        Path warm = Files.createDirectories(root.resolve("warmup"));
-        List<String> make = new ArrayList<>(base);
-        make.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", classPath, FaultNode.class.getName(), "warmup", "--dir", warm.toString()));
-        Process p = new ProcessBuilder(make).redirectErrorStream(true)
-                .redirectOutput(root.resolve("warmup.log").toFile()).start();
-        if (p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(archive)) {
-            base.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        } else {
-            p.destroyForcibly();
-            System.out.println("faults: no class-data archive (" + Files.readString(root.resolve("warmup.log"))
-                    + "); nodes start slower");
-        }
-        base.addAll(List.of("-cp", classPath, FaultNode.class.getName()));
-        nodeCommand = List.copyOf(base);
+        // plain JVMs, as the demo launches its nodes
+        nodeCommand = List.of(java, "-Xmx64m", "-Dlogback.configurationFile=" + LogConfiguration.NODE,
+                "-cp", classPath, FaultNode.class.getName());
     }
 
-    /**
-     * sqlite-jdbc's native library, extracted once: otherwise each node JVM extracts its own copy to the temporary
-     * directory and deletes the copies it takes for stale, which costs every start and logs errors when nodes race.
-     */
-    static List<String> sqliteNativeLibrary(Path root) throws Exception {
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> "";
-        };
-        String resource = "/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so";
-        try (var in = org.sqlite.SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
-            if (arch.isEmpty() || !System.getProperty("os.name").startsWith("Linux") || in == null) {
-                return List.of();
-            }
-            Path dir = Files.createDirectories(root.resolve("sqlite-native"));
-            Files.copy(in, dir.resolve("libsqlitejdbc.so"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
-        }
-    }
-
-    /**
-     * This package's classes in a jar: the nodes need them, and a class-data sharing archive accepts only jars on the
-     * class path.
-     */
+    /** This package's classes in a jar: the nodes need them. */
     static Path nodeJar(Path jar) throws Exception {
         Path classes = Path.of(FaultNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path packageDir = classes.resolve(FaultNode.class.getPackageName().replace('.', '/'));

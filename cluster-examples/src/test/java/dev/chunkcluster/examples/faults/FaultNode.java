@@ -1,9 +1,7 @@
 package dev.chunkcluster.examples.faults;
 
-import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.ChunkHandler;
-import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
 import dev.chunkcluster.core.policy.WorkerLoop;
@@ -12,13 +10,13 @@ import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
+import dev.chunkcluster.examples.node.PrivateTemp;
 import dev.chunkcluster.examples.faults.EventLog.Type;
 import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
 import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
-import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>the result records the attempt and worker that produced it, beside the sweep's usual fields.</li>
  * </ul>
  *
- * <p>Usage: {@code FaultNode worker|coordinator|warmup --db PATH|URL --exploration NAME --events DIR [--lease-ms N]
+ * <p>Usage: {@code FaultNode worker|coordinator --db PATH|URL --exploration NAME --events DIR [--lease-ms N]
  * [--health-interval-ms N] [--workers N] [--poison INDEX] [--offset N] [--delay-ms N]}.
  */
 public final class FaultNode {
@@ -54,6 +52,7 @@ public final class FaultNode {
     }
 
     public static void main(String[] args) throws Exception {
+        PrivateTemp.install();
         String mode = args[0];
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
@@ -62,7 +61,6 @@ public final class FaultNode {
         int status = switch (mode) {
             case "worker" -> worker(options);
             case "coordinator" -> coordinator(options);
-            case "warmup" -> warmup(Path.of(options.get("--dir")));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
         System.exit(status);
@@ -185,25 +183,5 @@ public final class FaultNode {
         } finally {
             finished.countDown();
         }
-    }
-
-    /** Loads what a coordinator and a worker load, so a JVM run with -XX:ArchiveClassesAtExit archives it. */
-    private static int warmup(Path dir) {
-        Path database = dir.resolve("warmup.db");
-        String name = "warmup";
-        try (SqliteChunkStore sqlite = SqliteChunkStore.open(database);
-             EventLog events = new EventLog(dir.resolve("events"), "warmup")) {
-            RecordingChunkStore store = new RecordingChunkStore(sqlite, events);
-            store.createExploration(ExplorationSpec.of(name, 2, 1));
-            LocalProcessController processes = LocalProcessController.create(
-                    ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
-            processes.listLive(name);
-            Supervisor.builder(store, processes, LaunchSpec.of(ProcessRole.WORKER, name, List.of("true")))
-                    .workers(1).build();
-            HealthCheck.withProcesses(store, processes).check(name);
-            WorkerLoop.builder(store, name, "warmup", handler(SweepEvaluator.demo(), -1, 0, 0, events))
-                    .lease(Duration.ofSeconds(30)).build().run();
-        }
-        return 0;
     }
 }

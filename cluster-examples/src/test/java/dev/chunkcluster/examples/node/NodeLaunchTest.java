@@ -1,29 +1,34 @@
 package dev.chunkcluster.examples.node;
 
+import dev.chunkcluster.examples.store.DbLocation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The node JVM options that depend on the Java version. */
+/** Nodes are plain JVMs: a heap size, their logging, the class path, the main class and their arguments. */
 class NodeLaunchTest {
 
     @Test
-    void theLegacyLocaleDataIsAskedForOnlyWhereTheJvmStillHasIt() {
-        assertTrue(NodeLaunch.baseJvmOptions(17).contains(NodeLaunch.LEGACY_LOCALE_DATA));
-        assertFalse(NodeLaunch.baseJvmOptions(21).contains(NodeLaunch.LEGACY_LOCALE_DATA));
-        assertTrue(NodeLaunch.baseJvmOptions(21).contains("-XX:+UseSerialGC"));
+    void aNodeIsAPlainJavaCommand() {
+        Path database = Path.of("exploration.db").toAbsolutePath();
+        List<String> worker = NodeLaunch.worker(DbLocation.of(database), "sweep", NodeSettings.of(2)).command();
+        assertEquals(List.of(NodeLaunch.javaExecutable(), "-Xmx64m",
+                "-Dlogback.configurationFile=logback-node.xml", "-cp", System.getProperty("java.class.path"),
+                WorkerMain.class.getName(), "--db", database.toString(), "--exploration", "sweep", "--workers", "2",
+                "--lease-ms", "10000", "--health-interval-ms", "2000"), worker);
+        List<String> coordinator = NodeLaunch.coordinator(DbLocation.of(database), "sweep", NodeSettings.of(2))
+                .command();
+        assertEquals(CoordinatorMain.class.getName(), coordinator.get(5));
+        assertEquals(worker.subList(6, worker.size()), coordinator.subList(6, coordinator.size()));
     }
 
     @Test
-    void onlyTheCoordinatorRunsOnTheQuickCompilerAlone() {
-        NodeSettings settings = NodeSettings.of(2);
-        Path database = Path.of("exploration.db");
-        assertTrue(NodeLaunch.coordinator(database, "sweep", settings).command()
-                .containsAll(NodeLaunch.COORDINATOR_JVM_OPTIONS));
-        assertFalse(NodeLaunch.worker(database, "sweep", settings).command()
-                .contains("-XX:TieredStopAtLevel=1"));
+    void aNodeGetsThePostgresUrlWithoutAPassword() {
+        String url = "jdbc:postgresql://127.0.0.1:5432/jobs?user=explorer";
+        List<String> worker = NodeLaunch.worker(DbLocation.parse(url), "sweep", NodeSettings.of(1)).command();
+        assertEquals(List.of("--db", url), worker.subList(6, 8));
     }
 }

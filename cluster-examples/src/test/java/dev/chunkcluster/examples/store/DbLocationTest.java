@@ -44,4 +44,11 @@ class DbLocationTest {
                 () -> DbLocation.parse("jdbc:postgresql:jobs"));
         assertTrue(shape.getMessage().contains("jdbc:postgresql://HOST:PORT/DATABASE"), shape.getMessage());
     }
+
+    @Test
+    void anEmptyValueIsRefusedRatherThanTakenForTheWorkingDirectory() {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> DbLocation.parse(" "));
+        assertTrue(empty.getMessage().contains("--db needs the path of a database file or a PostgreSQL URL"),
+                empty.getMessage());
+    }
 }
