@@ -38,7 +38,7 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  * Writes what it measured to {@code --out} (a properties file that {@link PostgresReport} turns into Markdown).
  *
  * <p>Options: {@code --out FILE} (required), {@code --reps N} (3), {@code --warmup-seconds S} (1),
- * {@code --window-seconds S} (2), {@code --chunks N} (200000), {@code --drain-items N} (10000),
+ * {@code --window-seconds S} (2), {@code --chunks N} (400000: batch claims by 4 processes on a quiet machine must not run dry), {@code --drain-items N} (10000),
  * {@code --decay-chunks N} (200000), {@code --steps window,drain,decay}, {@code --kinds cc,batch},
  * {@code --processes 1,4} (to run a part only).
  */
@@ -53,7 +53,7 @@ public final class PostgresBenchRun {
         int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
         long warmupMs = Long.parseLong(options.getOrDefault("warmup-seconds", "1")) * 1000;
         long windowMs = Long.parseLong(options.getOrDefault("window-seconds", "2")) * 1000;
-        int chunks = Integer.parseInt(options.getOrDefault("chunks", "200000"));
+        int chunks = Integer.parseInt(options.getOrDefault("chunks", "400000"));
         int drainItems = Integer.parseInt(options.getOrDefault("drain-items", "10000"));
         int decayChunks = Integer.parseInt(options.getOrDefault("decay-chunks", "200000"));
         List<String> kinds = List.of(options.getOrDefault("kinds", "cc,batch").split(","));
