@@ -38,7 +38,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  * Writes what it measured to {@code --out} (a properties file that {@link PostgresReport} turns into Markdown).
  *
  * <p>Options: {@code --out FILE} (required), {@code --reps N} (3), {@code --warmup-seconds S} (1),
- * {@code --window-seconds S} (2), {@code --chunks N} (400000: batch claims by 4 processes on a quiet machine must not run dry), {@code --drain-items N} (10000),
+ * {@code --window-seconds S} (2), {@code --chunks N} (400000, so that batch claims by 4 processes on a quiet machine
+ * do not run dry), {@code --drain-items N} (10000),
  * {@code --decay-chunks N} (200000), {@code --steps window,drain,decay}, {@code --kinds cc,batch},
  * {@code --processes 1,4} (to run a part only).
  */

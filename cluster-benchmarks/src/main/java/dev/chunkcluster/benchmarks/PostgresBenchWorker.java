@@ -51,8 +51,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
  *       start instant; result: chunks claimed in the measured window.</li>
  *   <li>{@code drain <library|dbscheduler> <jdbc url> <items>}: drains that many no-op items; result: seconds.</li>
  *   <li>{@code decay <postgres <jdbc url>|sqlite <file>> <chunks>}: creates an exploration of that many chunks and
- *       claims and completes them all with one worker, as in {@code window cc}; result: {@code <first tenth rate>/<last tenth rate>}, chunks per
- *       second.</li>
+ *       claims and completes them all with one worker, as in {@code window cc}; result:
+ *       {@code <first tenth rate>/<last tenth rate>}, chunks per second.</li>
  * </ul>
  */
 public final class PostgresBenchWorker {
@@ -70,7 +70,8 @@ public final class PostgresBenchWorker {
             "CREATE INDEX raw_chunks_status ON raw_chunks (status)");
     static final String RAW_CLAIM = "UPDATE raw_chunks SET status = 'running', worker = ?, attempt = attempt + 1, "
             + "started_at = now(), lease_expires_at = now() + interval '5 minutes' WHERE id IN "
-            + "(SELECT id FROM raw_chunks WHERE status = 'pending' LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, attempt";
+            + "(SELECT id FROM raw_chunks WHERE status = 'pending' LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+            + "id, attempt";
     static final String RAW_COMPLETE = "UPDATE raw_chunks SET status = 'completed', finished_at = now(), "
             + "lease_expires_at = NULL, result = ? WHERE id = ? AND attempt = ? AND worker = ? AND status = 'running'";
 

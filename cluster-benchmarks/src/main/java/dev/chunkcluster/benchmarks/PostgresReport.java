@@ -24,11 +24,11 @@ public final class PostgresReport {
     static final double DECAY_TARGET = 0.8;
 
     private static final String RAW_GAP = "The library's complete-and-claim is one transaction of six round trips "
-            + "(BEGIN, the server's clock, the fenced completing UPDATE, the exploration's desired state read FOR SHARE, "
-            + "the claiming UPDATE, COMMIT), and a pool checkout per transaction; the raw loop sends two autocommitted "
-            + "statements. Closing the gap takes fewer round trips: the clock and the desired-state check folded into "
-            + "the claiming statement (a CTE that reads `now()` and joins the exploration row), and BEGIN sent with the "
-            + "first statement.";
+            + "(BEGIN, the server's clock, the fenced completing UPDATE, the exploration's desired state read "
+            + "FOR SHARE, the claiming UPDATE, COMMIT), and a pool checkout per transaction; the raw loop sends two "
+            + "autocommitted statements. Closing the gap takes fewer round trips: the clock and the desired-state check folded into "
+            + "the claiming statement (a CTE that reads `now()` and joins the exploration row), and BEGIN sent "
+            + "with the first statement.";
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
             + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
             + "claims in the worker loop or several loops per process.";
@@ -47,7 +47,8 @@ public final class PostgresReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4 || !args[0].equals("--in") || !args[2].equals("--into")) {
-            throw new IllegalArgumentException("usage: PostgresReport --in <results.properties> --into <benchmarks.md>");
+            throw new IllegalArgumentException("usage: PostgresReport --in <results.properties> --into "
+                    + "<benchmarks.md>");
         }
         Properties results = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(args[1]))) {
@@ -76,8 +77,8 @@ public final class PostgresReport {
         md.append(BEGIN).append("\n## PostgreSQL\n\n");
         md.append(String.format(Locale.ROOT, "PostgreSQL %s, one server started for the run on 127.0.0.1 (the test "
                         + "server's settings: `fsync=off`, `synchronous_commit=off`, `shared_buffers=64MB`), every "
-                        + "measurement on a fresh copy of a template database. Claims: %s pending chunks, %s repetitions "
-                        + "of a %s s window after 1 s of warm-up, the sides' order alternating; worker processes are "
+                        + "measurement on a fresh copy of a template database. Claims: %s pending chunks, %s "
+                        + "repetitions of a %s s window after 1 s of warm-up, the sides' order alternating; worker processes are "
                         + "separate JVMs started together. Figures are medians with the spread (min–max) in brackets. "
                         + "Load average (1, 5, 15 min) %s at the start, %s at the end; %s s in all.%n%n",
                 results.getProperty("postgresVersion", "?"), grouped(results.getProperty("chunks", "?")),
@@ -87,7 +88,8 @@ public final class PostgresReport {
         md.append("Command: `bash cluster-benchmarks/run.sh` runs this step with the others; alone: `java -cp "
                 + "cluster-benchmarks/target/benchmarks.jar dev.chunkcluster.benchmarks.PostgresBenchRun --out "
                 + "postgres.properties`, then `java -cp cluster-benchmarks/target/benchmarks.jar "
-                + "dev.chunkcluster.benchmarks.PostgresReport --in postgres.properties --into docs/benchmarks.md`.\n\n");
+                + "dev.chunkcluster.benchmarks.PostgresReport --in postgres.properties --into "
+                + "docs/benchmarks.md`.\n\n");
         md.append("The library's claim+complete is what its worker loop does: each completion and the next claim in "
                 + "one transaction (`completeAndClaim`). ");
         md.append("The raw side is a minimal queue of its own: a table of id, status, worker, attempt, lease time, "
