@@ -206,7 +206,8 @@ public final class Supervisor {
          * The supervisor.
          *
          * @throws IllegalArgumentException if the launch spec is not a worker's, workers is outside 1 to
-         * {@value Supervisor#MAX_WORKERS}, an interval or the minimum backoff is not above 0, or the maximum backoff is below the minimum
+         * {@value Supervisor#MAX_WORKERS}, an interval or the minimum backoff is not above 0, or the maximum backoff
+         * is below the minimum
          */
         public Supervisor build() {
             if (workerLaunch.role() != ProcessRole.WORKER) {
