@@ -6,11 +6,13 @@
 #      pair's sides alternating),
 #   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory),
+#   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
+#       PostgresReport,
 #   6. the report.
-# Under 15 minutes on 2 cores. Results stay in cluster-benchmarks/target/results.
+# Under 20 minutes on 2 cores (the PostgreSQL step about 7 of them). Results stay in cluster-benchmarks/target/results.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
-# JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1,
+# JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, SKIP_POSTGRES=1,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
@@ -107,10 +109,20 @@ else
     --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
 fi
 
+# 5b. PostgreSQL: one server for the step (the installed binaries, stopped by its pid), SKIP_POSTGRES=1 to skip
+if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+  log "PostgreSQL: library vs a raw SKIP LOCKED loop, db-scheduler, the queue head"
+  java -cp "$jar" dev.chunkcluster.benchmarks.PostgresBenchRun --out "$results/postgres.properties" 2>&1 \
+    | tee "$results/postgres.log"
+fi
+
 # 6. the report
 printf 'durationSeconds=%d\nloadEnd=%s\n' "$(( $(date +%s) - started ))" \
   "$(awk '{ print $1 ", " $2 ", " $3 }' /proc/loadavg 2>/dev/null || echo '?')" >> "$results/machine.properties"
 java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh" \
   --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
   --machine "$results/machine.properties" --out docs/benchmarks.md
+if [ -f "$results/postgres.properties" ]; then
+  java -cp "$jar" dev.chunkcluster.benchmarks.PostgresReport --in "$results/postgres.properties" --into docs/benchmarks.md
+fi
 log "done in $(( $(date +%s) - started )) s"

@@ -209,7 +209,7 @@ public final class Supervisor {
             this.workerLaunch = Objects.requireNonNull(workerLaunch, "workerLaunch");
         }
 
-        /** Workers to keep alive, 1 to 1024. Default 1. */
+        /** Workers to keep alive, 1 to {@value Supervisor#MAX_WORKERS}. Default 1. */
         public Builder workers(int workers) {
             this.workers = workers;
             return this;
@@ -249,8 +249,9 @@ public final class Supervisor {
         /**
          * The supervisor.
          *
-         * @throws IllegalArgumentException if the launch spec is not a worker's, workers is outside 1 to 1024, an
-         * interval or the minimum backoff is not above 0, or the maximum backoff is below the minimum
+         * @throws IllegalArgumentException if the launch spec is not a worker's, workers is outside 1 to
+         * {@value Supervisor#MAX_WORKERS}, an interval or the minimum backoff is not above 0, or the maximum backoff
+         * is below the minimum
          */
         public Supervisor build() {
             if (workerLaunch.role() != ProcessRole.WORKER) {

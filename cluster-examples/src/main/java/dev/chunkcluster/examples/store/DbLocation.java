@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -41,6 +42,9 @@ public final class DbLocation {
 
     /** The file in the state directory that hands the password to launched nodes. */
     public static final String PASSWORD_FILE = "db-password";
+
+    /** How long opening the store waits for a connection to PostgreSQL. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
     /** Connections the store of one CLI process or node may hold at once. */
     static final int POOL_SIZE = 2;
@@ -161,7 +165,10 @@ public final class DbLocation {
         config.setPoolName("chunkcluster");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(5_000);
+        // How long a command or node waits for a connection before it reports the server: long enough for a JVM that
+        // starts on a busy machine (the fault trials saw a first connection take over 5 s at load 26), short enough
+        // that a server that is down is named soon.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         // Errors at the first use, where the store names the server, the cause and the fix.
         config.setInitializationFailTimeout(-1);
         return config;
