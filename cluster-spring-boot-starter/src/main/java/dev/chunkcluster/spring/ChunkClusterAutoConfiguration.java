@@ -3,6 +3,7 @@ package dev.chunkcluster.spring;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.event.ChunkClusterListener;
 import dev.chunkcluster.core.policy.ChunkHandler;
+import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
@@ -105,6 +106,22 @@ public class ChunkClusterAutoConfiguration {
             listeners.orderedStream().forEach(loop::listener);
             return loop.build();
         }, id, settings.getShutdownWait());
+    }
+
+    /**
+     * The health check on leases, every {@code chunkcluster.health-check.interval}: without it a chunk whose
+     * application died would stay running until someone started the exploration again.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = ChunkClusterProperties.PREFIX + ".health-check", name = "enabled",
+            havingValue = "true", matchIfMissing = true)
+    public ChunkClusterLeaseReaper chunkClusterLeaseReaper(ChunkStore store, ChunkClusterProperties properties,
+                                                           ObjectProvider<ChunkClusterListener> listeners) {
+        HealthCheck check = HealthCheck.leasesOnly(store);
+        for (ChunkClusterListener listener : listeners.orderedStream().toList()) {
+            check = check.withListener(listener);
+        }
+        return new ChunkClusterLeaseReaper(check, exploration(properties), properties.getHealthCheck().getInterval());
     }
 
     private static String exploration(ChunkClusterProperties properties) {

@@ -2,6 +2,7 @@ package dev.chunkcluster.spring;
 
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.postgres.PostgresOptions;
 import dev.chunkcluster.sqlite.SqliteOptions;
@@ -28,6 +29,7 @@ public class ChunkClusterProperties {
     private final Create create = new Create();
     private final Worker worker = new Worker();
     private final Stop stop = new Stop();
+    private final HealthCheck healthCheck = new HealthCheck();
 
     /** The exploration's name, or null when not set. */
     public @Nullable String getExploration() {
@@ -57,6 +59,11 @@ public class ChunkClusterProperties {
     /** The worker that runs the application's handler. */
     public Worker getWorker() {
         return worker;
+    }
+
+    /** The health check on leases that runs in the application. */
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
     }
 
     /** Stop. */
@@ -227,6 +234,36 @@ public class ChunkClusterProperties {
         /** Sets the grace period. */
         public void setGrace(Duration grace) {
             this.grace = grace;
+        }
+    }
+
+    /** The health check on leases: chunks whose lease ran out go back to pending so that live workers claim them. */
+    public static class HealthCheck {
+
+        /** Whether this application runs the health check on leases. */
+        private boolean enabled = true;
+
+        /** How long between two health checks. */
+        private Duration interval = Supervisor.DEFAULT_HEALTH_CHECK_INTERVAL;
+
+        /** Whether the health check runs. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets whether the health check runs. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The interval. */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** Sets the interval. */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.chunkcluster.spring;
 
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.WorkerLoop;
 import dev.chunkcluster.postgres.PostgresOptions;
 import dev.chunkcluster.sqlite.SqliteOptions;
@@ -31,6 +32,8 @@ class ConfigurationMetadataTest {
 
         assertEquals(WorkerLoop.DEFAULT_LEASE, duration(properties, "chunkcluster.worker.lease"));
         assertEquals(StopPolicy.DEFAULT_GRACE, duration(properties, "chunkcluster.stop.grace"));
+        assertEquals(Supervisor.DEFAULT_HEALTH_CHECK_INTERVAL,
+                duration(properties, "chunkcluster.health-check.interval"));
         assertEquals(SqliteOptions.DEFAULT_BUSY_TIMEOUT, duration(properties, "chunkcluster.sqlite.busy-timeout"));
         assertEquals(PostgresOptions.DEFAULT_SCHEMA,
                 properties.get("chunkcluster.postgres.schema").get("defaultValue").asString());
@@ -38,7 +41,7 @@ class ConfigurationMetadataTest {
                 properties.get("chunkcluster.create.max-failures").get("defaultValue").asInt());
         for (String name : new String[]{"chunkcluster.exploration", "chunkcluster.sqlite.path",
                 "chunkcluster.create.combinations", "chunkcluster.create.chunk-size", "chunkcluster.worker.enabled",
-                "chunkcluster.worker.id", "chunkcluster.worker.shutdown-wait"}) {
+                "chunkcluster.worker.id", "chunkcluster.worker.shutdown-wait", "chunkcluster.health-check.enabled"}) {
             assertNotNull(properties.get(name), name);
             assertNotNull(properties.get(name).get("description"), name + " has a description");
         }
