@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server for tests, started from the installed binaries (Debian's {@code postgresql}, which
  * {@code scripts/test.sh} installs when missing) in a temporary directory, listening on 127.0.0.1 and a free port
- * only, with password authentication. PostgreSQL refuses to run as root, so when the tests run as root the server runs
+ * only, with password authentication. A test of several hosts on one machine starts it listening on a test
+ * network's address too ({@link #startListeningOn}), open to that network's clients only. PostgreSQL refuses to run as root, so when the tests run as root the server runs
  * as uid 65534 through {@code setpriv}. The server is stopped by its recorded pid, never by name: at
  * {@link #stop()}, and by a shutdown hook when a test run ends or fails.
  */
@@ -34,6 +36,7 @@ public final class PostgresServer {
     public static final String USER = "chunkcluster";
     public static final String PASSWORD = "test-secret-4271";
 
+    private static final String LOOPBACK = "127.0.0.1";
     private static final long UNPRIVILEGED = 65534;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -43,13 +46,15 @@ public final class PostgresServer {
     private final Path data;
     private final Path bin;
     private final int port;
+    private final String listenAddresses;
     private Process process;
 
-    private PostgresServer(Path directory, Path bin, int port) {
+    private PostgresServer(Path directory, Path bin, int port, String listenAddresses) {
         this.directory = directory;
         this.data = directory.resolve("data");
         this.bin = bin;
         this.port = port;
+        this.listenAddresses = listenAddresses;
     }
 
     /** The server this test JVM shares, started on first use and stopped when the JVM exits. */
@@ -63,10 +68,29 @@ public final class PostgresServer {
 
     /** A server of its own; the caller stops it ({@link #stopAndDelete()}). */
     public static PostgresServer start() {
+        return start(null, null);
+    }
+
+    /**
+     * A server of its own that listens on 127.0.0.1 and on {@code address} (which must be up on this machine), and
+     * admits password logins from the clients of {@code clientRange} (CIDR, e.g. {@code 10.213.7.0/24}) besides
+     * loopback. Server-side TCP keepalives are short, so the connections of a host cut off from the network are
+     * dropped within seconds instead of hours. The caller stops it ({@link #stopAndDelete()}).
+     */
+    public static PostgresServer startListeningOn(InetAddress address, String clientRange) {
+        return start(address, clientRange);
+    }
+
+    private static PostgresServer start(InetAddress address, String clientRange) {
         try {
             Path directory = Files.createTempDirectory("chunkcluster-pg");
-            PostgresServer server = new PostgresServer(directory, binaries(), freePort());
+            String listen = address == null ? LOOPBACK : LOOPBACK + "," + address.getHostAddress();
+            PostgresServer server = new PostgresServer(directory, binaries(), freePort(), listen);
             server.initdb();
+            if (clientRange != null) {
+                Files.writeString(server.data.resolve("pg_hba.conf"),
+                        "host all all " + clientRange + " scram-sha-256\n", StandardOpenOption.APPEND);
+            }
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -79,7 +103,12 @@ public final class PostgresServer {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return jdbcUrl(LOOPBACK, database);
+    }
+
+    /** The URL of {@code database} through {@code address}, one the server listens on. */
+    public String jdbcUrl(String address, String database) {
+        return "jdbc:postgresql://" + address + ":" + port + "/" + database;
     }
 
     /** A new, empty database with a name that starts with {@code prefix}. */
@@ -115,7 +144,7 @@ public final class PostgresServer {
 
     /** Runs {@code psql} on {@code database} with {@code sql}; returns its rows as {@code a|b}, unaligned. */
     public List<String> psql(String database, String sql) {
-        List<String> command = List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+        List<String> command = List.of(bin.resolve("psql").toString(), "-h", LOOPBACK, "-p", String.valueOf(port),
                 "-U", USER, "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", PASSWORD);
@@ -167,10 +196,15 @@ public final class PostgresServer {
     }
 
     private synchronized void startProcess() {
-        ProcessBuilder builder = asServerUser(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
-                "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+        List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", String.valueOf(port), "-c", "listen_addresses=" + listenAddresses, "-c", "unix_socket_directories=",
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                 "-c", "max_connections=300", "-c", "shared_buffers=64MB"));
+        if (!listenAddresses.equals(LOOPBACK)) {
+            command.addAll(List.of("-c", "tcp_keepalives_idle=2", "-c", "tcp_keepalives_interval=1",
+                    "-c", "tcp_keepalives_count=3", "-c", "tcp_user_timeout=5000"));
+        }
+        ProcessBuilder builder = asServerUser(command);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 directory.resolve("server.log").toFile()));
         try {
@@ -248,7 +282,7 @@ public final class PostgresServer {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         }
     }

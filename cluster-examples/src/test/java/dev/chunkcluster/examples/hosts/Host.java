@@ -1,0 +1,268 @@
+package dev.chunkcluster.examples.hosts;
+
+import dev.chunkcluster.examples.support.Await;
+import dev.chunkcluster.examples.support.Jar;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * One host of a {@link TestNetwork}: a network namespace with a veth link to the bridge and its own address, and,
+ * inside it, a PID and UTS namespace ({@code unshare --pid --fork --mount-proc --uts}) whose init process sets the
+ * host name, gives the host a {@code /tmp} of its own and then waits. Commands run inside through {@code nsenter} on
+ * that init process, so they see the host's pids, name, network and {@code /tmp}.
+ *
+ * <p>The host dies ({@link #kill()}) when its init process, recorded at boot as the child of the {@code unshare} we
+ * started, is killed: the kernel then kills every process of its PID namespace at once. A partition ({@link #cut()})
+ * sets its link down until {@link #restore()}.
+ */
+public final class Host {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final TestNetwork network;
+    private final int number;
+    private final String name;
+    private final String address;
+    private final Path directory;
+    private final String namespace;
+    private final String link;
+    private Process unshare;
+    private ProcessHandle init;
+
+    private Host(TestNetwork network, int number, String name, String address, Path directory) {
+        this.network = network;
+        this.number = number;
+        this.name = name;
+        this.address = address;
+        this.directory = directory;
+        this.namespace = network.namespaceName(number);
+        this.link = network.linkName(number, 'v');
+    }
+
+    static Host boot(TestNetwork network, int number, String name, String address, Path directory) {
+        Host host = new Host(network, number, name, address, directory);
+        try {
+            host.plugIn();
+            host.startInit();
+            return host;
+        } catch (RuntimeException e) {
+            host.destroy();
+            throw e;
+        }
+    }
+
+    private void plugIn() {
+        String peer = network.linkName(number, 'p');
+        TestNetwork.ip("netns", "add", namespace);
+        TestNetwork.ip("link", "add", link, "type", "veth", "peer", "name", peer);
+        TestNetwork.ip("link", "set", "dev", link, "alias", TestNetwork.owner());
+        TestNetwork.ip("link", "set", peer, "netns", namespace);
+        TestNetwork.ip("link", "set", link, "master", network.bridgeName(), "up");
+        TestNetwork.ip("-n", namespace, "link", "set", peer, "name", "eth0");
+        TestNetwork.ip("-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
+        TestNetwork.ip("-n", namespace, "link", "set", "eth0", "up");
+        TestNetwork.ip("-n", namespace, "link", "set", "lo", "up");
+    }
+
+    private void startInit() {
+        try {
+            Path tmp = Files.createDirectories(directory.resolve("tmp"));
+            Files.createDirectories(directory.resolve("work"));
+            // $0 is the host name, $1 the host's /tmp; `exec sleep` keeps pid 1 alive until the host is killed.
+            unshare = new ProcessBuilder("ip", "netns", "exec", namespace, "unshare", "--pid", "--fork",
+                    "--mount-proc", "--uts", "--kill-child", "sh", "-c",
+                    "hostname \"$0\" && mount --bind \"$1\" /tmp && exec sleep infinity", name, tmp.toString())
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("init.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot boot host " + name, e);
+        }
+        init = Await.until("host " + name + " to boot", BOOT_TIMEOUT, () -> {
+            if (!unshare.isAlive()) {
+                fail("host " + name + " did not boot (exit " + unshare.exitValue() + "): " + read("init.log"));
+            }
+            return unshare.toHandle().children()
+                    .filter(child -> child.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .findFirst().orElse(null);
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The host's address on the test network. */
+    public String address() {
+        return address;
+    }
+
+    /** The host's working directory (visible to the test too). */
+    public Path workDirectory() {
+        return directory.resolve("work");
+    }
+
+    int number() {
+        return number;
+    }
+
+    /** True while the host's init process runs. */
+    public boolean isUp() {
+        return init != null && init.isAlive();
+    }
+
+    /** Starts {@code command} inside the host, in its working directory, output to files there. */
+    public Child start(List<String> command, Map<String, String> environment) {
+        if (!isUp()) {
+            throw new IllegalStateException("host " + name + " is down");
+        }
+        List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(init.pid()), "--net",
+                "--pid", "--uts", "--mount", "--wd=" + workDirectory()));
+        full.addAll(command);
+        try {
+            Path out = Files.createTempFile(workDirectory(), "child-", ".out");
+            Path err = Files.createTempFile(workDirectory(), "child-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            return new Child(builder.start(), out, err, name + ": " + String.join(" ", command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command + " on host " + name, e);
+        }
+    }
+
+    /** Runs {@code command} inside the host to its end. */
+    public Jar.Result run(List<String> command, Map<String, String> environment, Duration timeout) {
+        Child child = start(command, environment);
+        return child.await(timeout);
+    }
+
+    /**
+     * The host dies: SIGKILL to its init process (the one recorded at boot), and so to every process of its PID
+     * namespace at once; returns when the host is gone.
+     */
+    public void kill() {
+        if (init != null && init.isAlive()) {
+            init.destroyForcibly();
+            try {
+                init.onExit().get(20, TimeUnit.SECONDS);
+                if (unshare != null) {
+                    unshare.waitFor(20, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("host " + name + " did not die from SIGKILL of its init "
+                        + init.pid(), e);
+            }
+        }
+    }
+
+    /** Partition: the host's link goes down; it reaches nobody and nobody reaches it. */
+    public void cut() {
+        TestNetwork.ip("link", "set", link, "down");
+    }
+
+    /** The link comes back. */
+    public void restore() {
+        TestNetwork.ip("link", "set", link, "up");
+    }
+
+    /** Kills the host and removes its namespace and link. */
+    void destroy() {
+        try {
+            kill();
+        } finally {
+            if (TestNetwork.linkExists(link)) {
+                TestNetwork.ip("link", "del", link);
+            }
+            if (TestNetwork.run(List.of("ip", "netns", "pids", namespace), false) != null) {
+                TestNetwork.ip("netns", "del", namespace);
+            }
+        }
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(directory.resolve(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no " + file + ")";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + address + ", init pid " + (init == null ? "-" : init.pid()) + ")";
+    }
+
+    /** A process started inside a host: its {@code nsenter} in the root namespaces, and its output files. */
+    public static final class Child implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String description;
+
+        Child(Process process, Path out, Path err, String description) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.description = description;
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public String out() {
+            return read(out);
+        }
+
+        public String err() {
+            return read(err);
+        }
+
+        public Jar.Result await(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    fail("`" + description + "` did not end within " + timeout.toSeconds() + " s\n--- out ---\n"
+                            + out() + "--- err ---\n" + err());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for `" + description + "`");
+            }
+            return new Jar.Result(process.exitValue(), out(), err());
+        }
+
+        /** Ends the process if it still runs (the host's kill ends it too). */
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(cannot read " + file + ": " + e.getMessage() + ")";
+            }
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}
