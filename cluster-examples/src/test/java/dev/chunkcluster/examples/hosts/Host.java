@@ -80,10 +80,12 @@ public final class Host {
         try {
             Path tmp = Files.createDirectories(directory.resolve("tmp"));
             Files.createDirectories(directory.resolve("work"));
-            // $0 is the host name, $1 the host's /tmp; `exec sleep` keeps pid 1 alive until the host is killed.
+            // $0 is the host name, $1 the host's /tmp, $2 where its pids start; `exec sleep` keeps pid 1 alive until
+            // the host is killed.
             unshare = new ProcessBuilder("ip", "netns", "exec", namespace, "unshare", "--pid", "--fork",
                     "--mount-proc", "--uts", "--kill-child", "sh", "-c",
-                    "hostname \"$0\" && mount --bind \"$1\" /tmp && exec sleep infinity", name, tmp.toString())
+                    "hostname \"$0\" && mount --bind \"$1\" /tmp && echo \"$2\" > /proc/sys/kernel/ns_last_pid"
+                            + " && exec sleep infinity", name, tmp.toString(), Long.toString(firstPid() - 1))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("init.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
@@ -101,6 +103,19 @@ public final class Host {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The first pid of the host's processes: host n's pids start at n × 1000, so that a pid (and a node name made of
+     * one) names a single host in the tests' checks. Real hosts give no such promise: pids repeat across hosts.
+     */
+    public long firstPid() {
+        return number * 1000L;
+    }
+
+    /** True when {@code pid}, a pid inside some host, is one of this host's (see {@link #firstPid()}). */
+    public boolean owns(long pid) {
+        return pid >= firstPid() && pid < firstPid() + 1000;
     }
 
     /** The host's address on the test network. */

@@ -35,6 +35,8 @@ public final class TestNetwork implements AutoCloseable {
     private static final String OWNER = "chunkcluster-test-owner-";
     private static final Pattern NAMESPACE = Pattern.compile(PREFIX + "-[0-9a-f]{6}-(\\d+)-\\d+");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** Host n's pids start at n × 1000 ({@link Host#firstPid()}), below the smallest usual pid_max, 32768. */
+    private static final int MAX_HOSTS = 30;
 
     private final String id;
     private final String subnet;
@@ -97,8 +99,8 @@ public final class TestNetwork implements AutoCloseable {
         while (hosts.containsKey(number)) {
             number++;
         }
-        if (number > 200) {
-            throw new IllegalStateException("more than 200 hosts on test network " + id);
+        if (number > MAX_HOSTS) {
+            throw new IllegalStateException("more than " + MAX_HOSTS + " hosts on test network " + id);
         }
         Host host = Host.boot(this, number, name, subnet + "." + (10 + number), directory.resolve(name + "-" + id));
         hosts.put(number, host);

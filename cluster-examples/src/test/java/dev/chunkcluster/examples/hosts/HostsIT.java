@@ -1,0 +1,283 @@
+package dev.chunkcluster.examples.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.policy.HealthCheck;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.examples.api.Json;
+import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.logging.LogConfiguration;
+import dev.chunkcluster.examples.node.WorkerMain;
+import dev.chunkcluster.examples.store.DbLocation;
+import dev.chunkcluster.examples.support.Await;
+import dev.chunkcluster.examples.support.Jar;
+import dev.chunkcluster.postgres.PostgresChunkStore;
+import dev.chunkcluster.postgres.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One exploration with workers on three hosts ({@link TestNetwork}), two workers each, the demo sweep from the real
+ * jar, and a real PostgreSQL server on the network's bridge as the only channel between them. Leases are short
+ * ({@link #LEASE}) so that a dead or cut-off host's chunks come back in seconds.
+ */
+@Tag("slow")
+class HostsIT {
+
+    static final Duration LEASE = Duration.ofSeconds(2);
+    static final Duration HEALTH_INTERVAL = Duration.ofMillis(250);
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
+    static final int HOSTS = 3;
+    static final int WORKERS = 2;
+    static final long COMBINATIONS = 1024;
+    static final long CHUNK_SIZE = 32;
+    static final Map<String, String> PASSWORD = Map.of(DbLocation.PASSWORD_ENV, PostgresServer.PASSWORD);
+
+    static TestNetwork network;
+    static PostgresServer server;
+
+    @TempDir
+    Path dir;
+
+    String database;
+    HikariDataSource pool;
+    ChunkStore store;
+    final List<Host> hosts = new ArrayList<>();
+    final List<Host.Child> children = new ArrayList<>();
+    ScheduledExecutorService healthChecks;
+
+    @BeforeAll
+    static void network() {
+        network = TestNetwork.create(Path.of("target", "test-hosts"));
+        server = PostgresServer.startListeningOn(network.gatewayAddress(), network.range());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        try {
+            if (server != null) {
+                server.stopAndDelete();
+            }
+        } finally {
+            network.close();
+        }
+    }
+
+    @BeforeEach
+    void cluster() {
+        database = server.createDatabase("hosts");
+        Jar.Result init = Jar.run(dir, TIMEOUT, PASSWORD, "init", "--db", localUrl(), "--chunk-size",
+                Long.toString(CHUNK_SIZE), "--combinations", Long.toString(COMBINATIONS));
+        assertEquals(0, init.exitCode(), init.toString());
+        pool = server.pool(database, 2);
+        store = PostgresChunkStore.open(pool);
+        for (int i = 1; i <= HOSTS; i++) {
+            hosts.add(network.addHost("host" + i));
+        }
+    }
+
+    @AfterEach
+    void removeCluster() {
+        try {
+            children.forEach(Host.Child::close);
+            if (healthChecks != null) {
+                healthChecks.shutdownNow();
+            }
+            hosts.forEach(network::removeHost);
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    String localUrl() {
+        return server.jdbcUrl(database) + "?user=" + PostgresServer.USER;
+    }
+
+    /** The URL the hosts use: the server through the bridge. */
+    String hostUrl() {
+        return server.jdbcUrl(network.gateway(), database) + "?user=" + PostgresServer.USER;
+    }
+
+    /** Two workers of the real jar on {@code host}; and the lease health check that a control plane runs. */
+    void startWorkers(Host host) {
+        for (int i = 0; i < WORKERS; i++) {
+            children.add(host.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m", "-Dlogback.configurationFile=" + LogConfiguration.NODE, "-cp", Jar.path().toString(), WorkerMain.class.getName(), "--db", hostUrl(),
+                    "--exploration", Sweep.NAME, "--lease-ms", Long.toString(LEASE.toMillis())), PASSWORD));
+        }
+        if (healthChecks == null) {
+            healthChecks = Executors.newSingleThreadScheduledExecutor();
+            HealthCheck check = HealthCheck.leasesOnly(store);
+            healthChecks.scheduleWithFixedDelay(() -> {
+                try {
+                    check.check(Sweep.NAME);
+                } catch (RuntimeException e) {
+                    // the next round tries again; the test's own checks name what went wrong
+                }
+            }, 0, HEALTH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    List<Chunk> chunks() {
+        return store.chunks(Sweep.NAME);
+    }
+
+    /** The host whose pids include the one in {@code worker} ("worker-PID"), or null. */
+    Host hostOf(String worker) {
+        if (worker == null || !worker.startsWith("worker-")) {
+            return null;
+        }
+        long pid = Long.parseLong(worker.substring("worker-".length()));
+        return hosts.stream().filter(h -> h.owns(pid)).findFirst().orElse(null);
+    }
+
+    List<Chunk> runningOn(Host host) {
+        return chunks().stream().filter(c -> c.status() == ChunkStatus.RUNNING && hostOf(c.assignedWorker()) == host)
+                .toList();
+    }
+
+    void awaitComplete() {
+        Await.untilTrue("every chunk completed", TIMEOUT, () -> chunks().stream()
+                .allMatch(c -> c.status() == ChunkStatus.COMPLETED));
+    }
+
+    /** Every chunk completed, each once, with all its combinations; the ten best as {@code explore --inline}'s. */
+    void assertSweepComplete() throws Exception {
+        List<Chunk> chunks = chunks();
+        assertEquals(COMBINATIONS / CHUNK_SIZE, chunks.size());
+        for (Chunk c : chunks) {
+            assertEquals(ChunkStatus.COMPLETED, c.status(), c.toString());
+            assertEquals(c.count(), c.tested(), c.toString());
+        }
+        Jar.Result results = Jar.run(dir, TIMEOUT, PASSWORD, "results", "--json", "--db", localUrl());
+        assertEquals(0, results.exitCode(), results.toString());
+        assertEquals(inlineTop(), Json.mapper().readTree(results.out()).get("top"),
+                "the hosts' ten best equal explore --inline's");
+    }
+
+    static JsonNode inline;
+
+    JsonNode inlineTop() throws Exception {
+        if (inline == null) {
+            Jar.Result result = Jar.run(dir, TIMEOUT, "explore", "--inline", "--json", "--combinations",
+                    Long.toString(COMBINATIONS));
+            assertEquals(0, result.exitCode(), result.toString());
+            inline = Json.mapper().readTree(result.out()).get("top");
+            assertEquals(10, inline.size());
+        }
+        return inline;
+    }
+
+    Set<String> hostsThatCompleted() {
+        return chunks().stream().filter(c -> c.status() == ChunkStatus.COMPLETED).map(c -> hostOf(c.assignedWorker()))
+                .filter(h -> h != null).map(Host::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    @Test
+    void theSweepCompletesWithWorkDoneOnEveryHost() throws Exception {
+        hosts.forEach(this::startWorkers);
+        awaitComplete();
+        for (Host.Child worker : children) {
+            assertEquals(0, worker.await(TIMEOUT).exitCode(), worker.toString());
+        }
+        assertSweepComplete();
+        assertEquals(hosts.stream().map(Host::name).collect(Collectors.toSet()), hostsThatCompleted(),
+                "every host recorded chunks");
+    }
+
+    @Test
+    void aKilledHostsChunksComeBackAfterTheLeaseAndTheSweepCompletes() throws Exception {
+        hosts.forEach(this::startWorkers);
+        Host victim = hosts.get(1);
+        List<Chunk> held = Await.until(victim.name() + " to hold a chunk", TIMEOUT, () -> {
+            List<Chunk> running = runningOn(victim);
+            return running.isEmpty() ? null : running;
+        });
+        victim.kill();
+        long killedAt = System.nanoTime();
+        List<Chunk> lost = chunks().stream().filter(c -> c.status() == ChunkStatus.RUNNING
+                && hostOf(c.assignedWorker()) == victim).toList();
+        assertTrue(!lost.isEmpty() || held.stream().allMatch(c -> store.chunk(c.id()).orElseThrow().status()
+                == ChunkStatus.COMPLETED), "the killed host held " + held);
+        for (Chunk c : lost) {
+            Await.untilTrue("chunk " + c.index() + " of the killed host back in play", TIMEOUT, () -> {
+                Chunk now = store.chunk(c.id()).orElseThrow();
+                return now.attempt() > c.attempt() || now.status() == ChunkStatus.PENDING;
+            });
+        }
+        long backMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        System.out.printf("hosts: %d chunks of killed %s back in play %d ms after the kill (lease %d ms)%n",
+                lost.size(), victim.name(), backMillis, LEASE.toMillis());
+        awaitComplete();
+        assertSweepComplete();
+        for (Chunk c : lost) {
+            Chunk after = store.chunk(c.id()).orElseThrow();
+            assertTrue(after.attempt() > c.attempt(), "chunk " + c.index() + " was recorded by a later attempt: "
+                    + after);
+            assertTrue(hostOf(after.assignedWorker()) != victim, "chunk " + c.index() + " recorded by a live host");
+        }
+    }
+
+    @Test
+    void aCutOffHostsLateWritesAreRefusedAndItRejoins() throws Exception {
+        hosts.forEach(this::startWorkers);
+        Host cut = hosts.get(2);
+        List<Chunk> held = Await.until(cut.name() + " to hold a chunk", TIMEOUT, () -> {
+            List<Chunk> running = runningOn(cut);
+            return running.isEmpty() ? null : running;
+        });
+        cut.cut();
+        long cutAt = System.nanoTime();
+        List<Chunk> lost = runningOn(cut);
+        for (Chunk c : lost) {
+            Await.untilTrue("chunk " + c.index() + " of the cut-off host claimed by another", TIMEOUT, () -> {
+                Chunk now = store.chunk(c.id()).orElseThrow();
+                return now.attempt() > c.attempt();
+            });
+        }
+        System.out.printf("hosts: %d chunks of cut-off %s claimed again %d ms after the cut (lease %d ms)%n",
+                lost.size(), cut.name(), (System.nanoTime() - cutAt) / 1_000_000, LEASE.toMillis());
+        cut.restore();
+        awaitComplete();
+        List<Jar.Result> cutWorkers = new ArrayList<>();
+        for (Host.Child worker : children) {
+            Jar.Result result = worker.await(TIMEOUT);
+            assertEquals(0, result.exitCode(), worker + ": " + result);
+            if (worker.toString().startsWith(cut.name() + ":")) {
+                cutWorkers.add(result);
+            }
+        }
+        assertSweepComplete();
+        for (Chunk c : lost) {
+            Chunk after = store.chunk(c.id()).orElseThrow();
+            assertTrue(after.attempt() > c.attempt(), "chunk " + c.index() + " recorded by its later attempt: "
+                    + after);
+        }
+        assertTrue(lost.isEmpty() || cutWorkers.stream().anyMatch(r -> r.out().matches("(?s).*[1-9]\\d* abandoned.*")),
+                "a worker of the cut-off host abandoned its chunk when its late write was refused: " + cutWorkers
+                        + " (held " + held + ")");
+    }
+}
