@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.examples.cli.AgentCommand;
 import dev.chunkcluster.examples.cli.CommandExecution;
 import dev.chunkcluster.examples.cli.Defaults;
 import dev.chunkcluster.examples.cli.ExploreCommand;
@@ -29,7 +30,8 @@ import java.nio.charset.StandardCharsets;
         description = "Runs and controls a chunked parameter exploration that stays correct when its processes"
                 + " crash, hang or are stopped.",
         subcommands = {ExploreCommand.class, InitCommand.class, StartCommand.class, StopCommand.class,
-                StatusCommand.class, ResultsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, ResultsCommand.class, ServeCommand.class, AgentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -293,6 +293,74 @@ final class ChunkSqlDsl {
 
         render("chunkById",
                 dsl.select(CHUNK_COLUMNS).from(chunks).where(ID.eq(id)));
+
+        renderNodeStatements(postgres, exploration, now);
+    }
+
+    /**
+     * The statements of the node registry ({@link JdbcNodeRegistry}): membership rows, their heartbeats, and the
+     * running chunks by worker that health compares with them.
+     */
+    private void renderNodeStatements(boolean postgres, Param<String> exploration, Param<String> now) {
+        Table<Record> nodes = postgres ? table(name(ChunkStatements.SCHEMA_MARKER, "nodes")) : table(name("nodes"));
+        Field<Long> nodeId = field(name("id"), SQLDataType.BIGINT);
+        Field<String> nodeExploration = field(name("exploration"), SQLDataType.VARCHAR);
+        Field<String> role = field(name("role"), SQLDataType.VARCHAR);
+        Field<String> host = field(name("host"), SQLDataType.VARCHAR);
+        Field<String> bootId = field(name("boot_id"), SQLDataType.VARCHAR);
+        Field<Long> pid = field(name("pid"), SQLDataType.BIGINT);
+        Field<String> processStartedAt = field(name("process_started_at"), SQLDataType.VARCHAR);
+        Field<String> startedAt = field(name("started_at"), SQLDataType.VARCHAR);
+        Field<String> heartbeatAt = field(name("heartbeat_at"), SQLDataType.VARCHAR);
+        Field<String> state = field(name("state"), SQLDataType.VARCHAR);
+        Field<Integer> workers = field(name("workers"), SQLDataType.INTEGER);
+        Field<String> stopOutcome = field(name("stop_outcome"), SQLDataType.VARCHAR);
+        Field<String> stopOutcomeAt = field(name("stop_outcome_at"), SQLDataType.VARCHAR);
+        Param<Long> id = param("id", Long.class);
+
+        render("insertNode",
+                dsl.insertInto(nodes, nodeExploration, role, host, bootId, pid, processStartedAt, startedAt,
+                                heartbeatAt, state, workers)
+                        .values(exploration, param("role", String.class), param("host", String.class),
+                                param("bootId", String.class), param("pid", Long.class),
+                                param("processStartedAt", String.class), now, now, param("state", String.class),
+                                param("workers", Integer.class)));
+
+        // The row just inserted, read in the same transaction: jOOQ renders no RETURNING for SQLite's insert.
+        render("lastNodeOf",
+                dsl.select(DSL.max(nodeId)).from(nodes)
+                        .where(nodeExploration.eq(exploration)).and(host.eq(param("host", String.class)))
+                        .and(pid.eq(param("pid", Long.class)))
+                        .and(processStartedAt.eq(param("processStartedAt", String.class))));
+
+        render("heartbeatNode",
+                dsl.update(nodes)
+                        .set(heartbeatAt, now)
+                        .set(state, param("state", String.class))
+                        .set(workers, param("workers", Integer.class))
+                        .where(nodeId.eq(id)));
+
+        render("recordNodeStop",
+                dsl.update(nodes)
+                        .set(heartbeatAt, now)
+                        .set(stopOutcome, param("outcome", String.class))
+                        .set(stopOutcomeAt, now)
+                        .where(nodeId.eq(id)));
+
+        render("nodesOf",
+                dsl.select(nodeId, role, host, bootId, pid, processStartedAt, startedAt, heartbeatAt, state, workers,
+                                stopOutcome, stopOutcomeAt)
+                        .from(nodes).where(nodeExploration.eq(exploration)).orderBy(nodeId));
+
+        render("pruneSilentNodes",
+                dsl.deleteFrom(nodes)
+                        .where(nodeExploration.eq(exploration)).and(heartbeatAt.lt(param("before", String.class))));
+
+        render("runningChunksByWorker",
+                dsl.select(WORKER, DSL.count()).from(chunks)
+                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.RUNNING)))
+                        .and(WORKER.isNotNull())
+                        .groupBy(WORKER));
     }
 
     /**

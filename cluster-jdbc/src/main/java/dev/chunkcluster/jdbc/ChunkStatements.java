@@ -47,6 +47,14 @@ public final class ChunkStatements {
     final SqlStatement chunkById;
     final SqlStatement databaseNow;
 
+    final SqlStatement insertNode;
+    final SqlStatement lastNodeOf;
+    final SqlStatement heartbeatNode;
+    final SqlStatement recordNodeStop;
+    final SqlStatement nodesOf;
+    final SqlStatement pruneSilentNodes;
+    final SqlStatement runningChunksByWorker;
+
     private ChunkStatements(Dialect dialect, String source, Map<String, SqlStatement> statements) {
         this.all = Map.copyOf(statements);
         this.beginWrite = dialect.beginWrite();
@@ -81,6 +89,13 @@ public final class ChunkStatements {
         chunksOf = take.get("chunksOf");
         chunkById = take.get("chunkById");
         databaseNow = take.get("databaseNow");
+        insertNode = take.get("insertNode");
+        lastNodeOf = take.get("lastNodeOf");
+        heartbeatNode = take.get("heartbeatNode");
+        recordNodeStop = take.get("recordNodeStop");
+        nodesOf = take.get("nodesOf");
+        pruneSilentNodes = take.get("pruneSilentNodes");
+        runningChunksByWorker = take.get("runningChunksByWorker");
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());

@@ -13,6 +13,7 @@ import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.core.port.NodeRegistry;
 import dev.chunkcluster.core.port.ResetResult;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.jdbc.ChunkRows.ExplorationRow;
@@ -61,6 +62,21 @@ public abstract class JdbcChunkStore implements ChunkStore {
 
     protected final JdbcRunner runner() {
         return runner;
+    }
+
+    private NodeRegistry nodes;
+
+    /** The registry of this store's nodes, on the same database, statements and clock. */
+    public final synchronized NodeRegistry nodes() {
+        if (nodes == null) {
+            nodes = new JdbcNodeRegistry(runner, sql, clock, nodeSignals());
+        }
+        return nodes;
+    }
+
+    /** How this store's node registry wakes listening nodes; by default it cannot, and they poll. */
+    protected NodeSignals nodeSignals() {
+        return NodeSignals.POLLING;
     }
 
     // --- explorations -----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.chunkcluster.jdbc.ChunkStatements;
 import dev.chunkcluster.jdbc.Dialect;
 import dev.chunkcluster.jdbc.JdbcChunkStore;
 import dev.chunkcluster.jdbc.JdbcRunner;
+import dev.chunkcluster.jdbc.NodeSignals;
 import dev.chunkcluster.jdbc.StoreClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ final class JdbcPostgresChunkStore extends JdbcChunkStore implements PostgresChu
     private static final Logger log = LoggerFactory.getLogger(JdbcPostgresChunkStore.class);
 
     private final PostgresDatabase database;
+    private final DataSource dataSource;
 
     private JdbcPostgresChunkStore(PostgresDatabase database, JdbcRunner runner, ChunkStatements sql,
-                                   StoreClock clock) {
+                                   StoreClock clock, DataSource dataSource) {
         super(runner, sql, clock);
         this.database = database;
+        this.dataSource = dataSource;
     }
 
     static PostgresChunkStore open(DataSource dataSource, PostgresOptions options) {
@@ -46,7 +49,7 @@ final class JdbcPostgresChunkStore extends JdbcChunkStore implements PostgresChu
                 from == PostgresSchema.LATEST_VERSION ? "" : ", was v" + from,
                 options.clock().isPresent() ? "a JVM" : "the database's", options.maxRetries(),
                 options.retryWindow().toMillis());
-        return new JdbcPostgresChunkStore(database, runner, sql, clock);
+        return new JdbcPostgresChunkStore(database, runner, sql, clock, dataSource);
     }
 
     /** The server's clock, read in the transaction that uses it (its start time, the same for every statement). */
@@ -92,6 +95,12 @@ final class JdbcPostgresChunkStore extends JdbcChunkStore implements PostgresChu
         int slash = rest.indexOf('/');
         return slash < 0 ? "PostgreSQL server " + rest
                 : "PostgreSQL server " + rest.substring(0, slash) + " database " + rest.substring(slash + 1);
+    }
+
+    /** Nodes hear of a Stop or Start at once: {@code LISTEN/NOTIFY}. */
+    @Override
+    protected NodeSignals nodeSignals() {
+        return new PostgresSignals(dataSource, runner(), database.schema());
     }
 
     @Override

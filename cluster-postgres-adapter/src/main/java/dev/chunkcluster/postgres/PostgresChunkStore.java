@@ -1,6 +1,7 @@
 package dev.chunkcluster.postgres;
 
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.NodeRegistry;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,9 @@ import javax.sql.DataSource;
  * up to {@link PostgresOptions#retryWindow()}; a transaction cut off half-way is rolled back by the server.
  */
 public interface PostgresChunkStore extends ChunkStore, AutoCloseable {
+
+    /** The registry of the cluster's nodes (agents, coordinators, workers), in the same database. */
+    NodeRegistry nodes();
 
     /**
      * Opens the store on {@code dataSource}, checking, creating or migrating its tables as {@code options} say.

@@ -54,7 +54,8 @@ class PostgresSchemaTest {
         try (PostgresChunkStore again = PostgresChunkStore.open(pool, in("fresh"))) {
             assertEquals(10, again.snapshot("sweep").counts().total());
         }
-        assertEquals(List.of("1"), server.psql(database, "SELECT version FROM fresh.chunkcluster_version"));
+        assertEquals(List.of(String.valueOf(PostgresSchema.LATEST_VERSION)),
+                server.psql(database, "SELECT version FROM fresh.chunkcluster_version"));
         assertEquals(List.of("pending|9", "running|1"), server.psql(database,
                 "SELECT status, COUNT(*) FROM fresh.chunks GROUP BY status ORDER BY status"));
     }
@@ -70,11 +71,13 @@ class PostgresSchemaTest {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'managed'"));
 
         // What a user's migration tool does with the resource.
-        String ddl;
-        try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v1.sql")) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (int version = 1; version <= PostgresSchema.LATEST_VERSION; version++) {
+            String ddl;
+            try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v" + version + ".sql")) {
+                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            server.execute(database, "SET search_path TO managed; " + ddl);
         }
-        server.execute(database, "SET search_path TO managed; " + ddl);
         try (PostgresChunkStore store = PostgresChunkStore.open(pool,
                 PostgresOptions.builder().schema("managed").openMode(OpenMode.EXISTING_ONLY).build())) {
             assertTrue(store.createExploration(ExplorationSpec.of("sweep", 10, 5)));

@@ -1,6 +1,7 @@
 package dev.chunkcluster.sqlite;
 
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.NodeRegistry;
 
 import java.nio.file.Path;
 
@@ -26,6 +27,9 @@ import java.nio.file.Path;
  * {@link dev.chunkcluster.core.error.StoreBusyException} and {@link dev.chunkcluster.core.error.StoreUnavailableException}.
  */
 public interface SqliteChunkStore extends ChunkStore, AutoCloseable {
+
+    /** The registry of the cluster's nodes (agents, coordinators, workers), in the same database. */
+    NodeRegistry nodes();
 
     /**
      * Opens the store at {@code database}; with the default {@link dev.chunkcluster.jdbc.OpenMode#CREATE_IF_ABSENT} it

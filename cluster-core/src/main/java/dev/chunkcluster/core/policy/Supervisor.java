@@ -79,7 +79,8 @@ public final class Supervisor {
         this.maxBackoff = builder.maxBackoff;
         this.clock = builder.clock;
         this.events = EventPublisher.of(builder.listeners);
-        HealthCheck check = HealthCheck.withProcesses(store, processes);
+        HealthCheck check = builder.leasesOnly ? HealthCheck.leasesOnly(store)
+                : HealthCheck.withProcesses(store, processes);
         for (ChunkClusterListener listener : builder.listeners) {
             check = check.withListener(listener);
         }
@@ -201,6 +202,7 @@ public final class Supervisor {
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Clock clock = Clock.systemUTC();
+        private boolean leasesOnly;
         private final List<ChunkClusterListener> listeners = new ArrayList<>();
 
         private Builder(ChunkStore store, ProcessController processes, LaunchSpec workerLaunch) {
@@ -231,6 +233,15 @@ public final class Supervisor {
         public Builder restartBackoff(Duration min, Duration max) {
             this.minBackoff = Objects.requireNonNull(min, "min");
             this.maxBackoff = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Judges orphaned chunks by their leases only, not by this host's processes: right when workers of the same
+         * exploration run on other hosts too (an agent's supervisor). Default: leases and local processes.
+         */
+        public Builder leasesOnly() {
+            this.leasesOnly = true;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.chunkcluster.examples.cli;
 
 import dev.chunkcluster.core.policy.StopPolicy;
+import dev.chunkcluster.core.port.NodeRegistry;
+import dev.chunkcluster.examples.node.Agent;
 import dev.chunkcluster.examples.node.NodeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -25,6 +27,8 @@ public final class Defaults implements CommandLine.IDefaultValueProvider {
             case "--grace" -> DurationConverter.format(StopPolicy.DEFAULT_GRACE);
             case "--lease" -> DurationConverter.format(NodeSettings.DEFAULT_LEASE);
             case "--health-interval" -> DurationConverter.format(NodeSettings.DEFAULT_HEALTH_CHECK_INTERVAL);
+            case "--poll-interval" -> DurationConverter.format(Agent.DEFAULT_POLL_INTERVAL);
+            case "--keep-dead" -> DurationConverter.format(NodeRegistry.DEFAULT_KEEP_DEAD);
             default -> null;
         };
     }

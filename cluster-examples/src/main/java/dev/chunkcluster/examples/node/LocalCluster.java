@@ -3,12 +3,14 @@ package dev.chunkcluster.examples.node;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.NodeRegistry;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
+import dev.chunkcluster.jdbc.JdbcChunkStore;
 import dev.chunkcluster.jdbc.OpenMode;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
@@ -128,6 +130,14 @@ public final class LocalCluster implements AutoCloseable {
             store = database.open(mode);
         }
         return store.store();
+    }
+
+    /** The registry of the cluster's nodes, in the same database as {@link #store()}. */
+    public NodeRegistry nodes() {
+        if (store() instanceof JdbcChunkStore jdbc) {
+            return jdbc.nodes();
+        }
+        throw new IllegalStateException("the store of " + database + " keeps no node rows");
     }
 
     /**

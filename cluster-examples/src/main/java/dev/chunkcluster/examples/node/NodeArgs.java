@@ -14,14 +14,26 @@ import java.util.List;
  *
  * @param database    the store: a SQLite file or a PostgreSQL URL
  * @param exploration the exploration's name
+ * @param host        the host name of the agent that launched it, empty when no agent did: a worker of an agent
+ *                    names itself {@code worker-PID@HOST}, so its chunks say which host holds them
  */
-public record NodeArgs(DbLocation database, String exploration, NodeSettings settings) {
+public record NodeArgs(DbLocation database, String exploration, NodeSettings settings, String host) {
 
-    static List<String> format(DbLocation database, String exploration, NodeSettings settings) {
-        return List.of("--db", database.argument(), "--exploration", exploration,
-                "--workers", Integer.toString(settings.workers()),
+    static List<String> format(DbLocation database, String exploration, NodeSettings settings, String host) {
+        List<String> args = new java.util.ArrayList<>(List.of("--db", database.argument(), "--exploration",
+                exploration, "--workers", Integer.toString(settings.workers()),
                 "--lease-ms", Long.toString(settings.lease().toMillis()),
-                "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis()));
+                "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis())));
+        if (!host.isEmpty()) {
+            args.addAll(List.of("--host", host));
+        }
+        return args;
+    }
+
+    /** The name a worker process gives itself in the chunks it claims. */
+    String workerName() {
+        String worker = "worker-" + ProcessHandle.current().pid();
+        return host.isEmpty() ? worker : worker + "@" + host;
     }
 
     /**
@@ -44,6 +56,7 @@ public record NodeArgs(DbLocation database, String exploration, NodeSettings set
     public static NodeArgs parse(String[] args) {
         DbLocation database = null;
         String exploration = null;
+        String host = "";
         int workers = 1;
         long leaseMs = NodeSettings.DEFAULT_LEASE.toMillis();
         long healthMs = NodeSettings.DEFAULT_HEALTH_CHECK_INTERVAL.toMillis();
@@ -58,15 +71,16 @@ public record NodeArgs(DbLocation database, String exploration, NodeSettings set
                 case "--workers" -> workers = parseInt(args[i], value);
                 case "--lease-ms" -> leaseMs = parseInt(args[i], value);
                 case "--health-interval-ms" -> healthMs = parseInt(args[i], value);
+                case "--host" -> host = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --db, --exploration, --workers, --lease-ms, --health-interval-ms");
+                        + "; expected --db, --exploration, --workers, --lease-ms, --health-interval-ms, --host");
             }
         }
         if (database == null || exploration == null) {
             throw new IllegalArgumentException("--db and --exploration are required");
         }
         return new NodeArgs(database, exploration,
-                new NodeSettings(workers, Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs)));
+                new NodeSettings(workers, Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs)), host);
     }
 
     private static int parseInt(String name, String value) {

@@ -29,19 +29,24 @@ public final class NodeLaunch {
 
     /** The coordinator of {@code exploration} in the store at {@code database}. */
     public static LaunchSpec coordinator(DbLocation database, String exploration, NodeSettings settings) {
-        return spec(ProcessRole.COORDINATOR, CoordinatorMain.class, database, exploration, settings);
+        return spec(ProcessRole.COORDINATOR, CoordinatorMain.class, database, exploration, settings, "");
     }
 
     /** A worker of {@code exploration} in the store at {@code database}. */
     public static LaunchSpec worker(DbLocation database, String exploration, NodeSettings settings) {
-        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings);
+        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, "");
+    }
+
+    /** A worker that the agent of {@code host} launches: its chunks name it {@code worker-PID@HOST}. */
+    public static LaunchSpec agentWorker(DbLocation database, String exploration, NodeSettings settings, String host) {
+        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, host);
     }
 
     private static LaunchSpec spec(ProcessRole role, Class<?> mainClass, DbLocation database, String exploration,
-                                   NodeSettings settings) {
+                                   NodeSettings settings, String host) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, LOGGING,
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(NodeArgs.format(database, exploration, settings));
+        command.addAll(NodeArgs.format(database, exploration, settings, host));
         return new LaunchSpec(role, exploration, command, Map.of(), null);
     }
 

@@ -45,7 +45,7 @@ public final class WorkerMain {
 
     static int run(NodeArgs node) {
         String exploration = node.exploration();
-        String worker = "worker-" + ProcessHandle.current().pid();
+        String worker = node.workerName();
         CountDownLatch closed = new CountDownLatch(1);
         try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
             ChunkStore store = opened.store();

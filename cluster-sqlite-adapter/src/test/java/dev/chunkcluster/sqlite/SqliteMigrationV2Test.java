@@ -1,0 +1,49 @@
+package dev.chunkcluster.sqlite;
+
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.port.NodeIdentity;
+import dev.chunkcluster.core.port.NodeRole;
+import dev.chunkcluster.core.port.NodeState;
+import dev.chunkcluster.jdbc.SchemaScripts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.chunkcluster.sqlite.TestSupport.execute;
+import static dev.chunkcluster.sqlite.TestSupport.queryString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A version 1 database gains the nodes table on open, and its chunks stay as they were. */
+class SqliteMigrationV2Test {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aVersionOneDatabaseGetsTheNodesTableAndKeepsItsChunks() throws Exception {
+        Path database = directory.resolve("v1.db");
+        SchemaScripts v1Only = new SchemaScripts(SqliteSchema.class, 1);
+        List<String> statements = new ArrayList<>(v1Only.upgradeTo(1));
+        statements.add("PRAGMA user_version = 1");
+        execute(database, statements.toArray(String[]::new));
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of("sweep", 100, 10));
+            store.claim("sweep", "w1", java.time.Duration.ofSeconds(30)).orElseThrow();
+        }
+        execute(database, "PRAGMA user_version = 1", "DROP TABLE nodes");
+
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            assertEquals(1, store.snapshot("sweep").counts().running());
+            store.nodes().register(new NodeIdentity("sweep", NodeRole.AGENT, "host-a", "", 41, Instant.EPOCH),
+                    NodeState.IDLE, 0);
+            assertEquals(1, store.nodes().nodes("sweep").size());
+        }
+        assertEquals("2", queryString(database, "PRAGMA user_version"));
+        assertEquals("nodes_by_exploration", queryString(database,
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'nodes'"));
+    }
+}
