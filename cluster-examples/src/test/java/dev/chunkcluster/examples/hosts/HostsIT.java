@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
-import dev.chunkcluster.core.policy.HealthCheck;
-import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.NodeRecord;
+import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.backtest.Sweep;
-import dev.chunkcluster.examples.logging.LogConfiguration;
-import dev.chunkcluster.examples.node.WorkerMain;
 import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.examples.support.Jar;
@@ -23,16 +21,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +46,7 @@ class HostsIT {
 
     static final Duration LEASE = Duration.ofSeconds(2);
     static final Duration HEALTH_INTERVAL = Duration.ofMillis(250);
+    static final Duration POLL = Duration.ofMillis(500);
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     static final int HOSTS = 3;
     static final int WORKERS = 2;
@@ -62,10 +62,9 @@ class HostsIT {
 
     String database;
     HikariDataSource pool;
-    ChunkStore store;
+    PostgresChunkStore store;
     final List<Host> hosts = new ArrayList<>();
     final List<Host.Child> children = new ArrayList<>();
-    ScheduledExecutorService healthChecks;
 
     @BeforeAll
     static void network() {
@@ -101,9 +100,6 @@ class HostsIT {
     void removeCluster() {
         try {
             children.forEach(Host.Child::close);
-            if (healthChecks != null) {
-                healthChecks.shutdownNow();
-            }
             hosts.forEach(network::removeHost);
         } finally {
             if (pool != null) {
@@ -121,37 +117,44 @@ class HostsIT {
         return server.jdbcUrl(network.gateway(), database) + "?user=" + PostgresServer.USER;
     }
 
-    /** Two workers of the real jar on {@code host}; and the lease health check that a control plane runs. */
-    void startWorkers(Host host) {
-        for (int i = 0; i < WORKERS; i++) {
-            children.add(host.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-Dlogback.configurationFile=" + LogConfiguration.NODE, "-cp", Jar.path().toString(), WorkerMain.class.getName(), "--db", hostUrl(),
-                    "--exploration", Sweep.NAME, "--lease-ms", Long.toString(LEASE.toMillis())), PASSWORD));
-        }
-        if (healthChecks == null) {
-            healthChecks = Executors.newSingleThreadScheduledExecutor();
-            HealthCheck check = HealthCheck.leasesOnly(store);
-            healthChecks.scheduleWithFixedDelay(() -> {
-                try {
-                    check.check(Sweep.NAME);
-                } catch (RuntimeException e) {
-                    // the next round tries again; the test's own checks name what went wrong
-                }
-            }, 0, HEALTH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    /**
+     * The host's agent from the real jar: it keeps two workers while the exploration runs, runs the health check on
+     * leases, and follows Stop and Start from any host.
+     */
+    Host.Child startAgent(Host host) {
+        Host.Child agent = host.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jar.path().toString(), "agent", "--db", hostUrl(), "--workers", Integer.toString(WORKERS),
+                "--name", host.name(), "--lease", LEASE.toMillis() + "ms",
+                "--health-interval", HEALTH_INTERVAL.toMillis() + "ms", "--poll-interval", POLL.toMillis() + "ms"),
+                PASSWORD);
+        children.add(agent);
+        return agent;
+    }
+
+    /** The agent rows of the hosts, by host name. */
+    Map<String, NodeRecord> agents() {
+        return store.nodes().nodes(Sweep.NAME).stream().filter(n -> n.identity().role() == NodeRole.AGENT)
+                .collect(Collectors.toMap(n -> n.identity().host(), n -> n, (a, b) -> b.id() > a.id() ? b : a));
+    }
+
+    void awaitAgentsAlive(List<Host> which) {
+        Await.untilTrue("the agents of " + which + " alive", TIMEOUT, () -> {
+            Map<String, NodeRecord> agents = agents();
+            return which.stream().allMatch(h -> agents.containsKey(h.name()) && agents.get(h.name()).alive(LEASE));
+        });
     }
 
     List<Chunk> chunks() {
         return store.chunks(Sweep.NAME);
     }
 
-    /** The host whose pids include the one in {@code worker} ("worker-PID"), or null. */
+    /** The host of {@code worker} ("worker-PID@HOST", as an agent names its workers), or null. */
     Host hostOf(String worker) {
-        if (worker == null || !worker.startsWith("worker-")) {
+        if (worker == null || worker.indexOf('@') < 0) {
             return null;
         }
-        long pid = Long.parseLong(worker.substring("worker-".length()));
-        return hosts.stream().filter(h -> h.owns(pid)).findFirst().orElse(null);
+        String host = worker.substring(worker.indexOf('@') + 1);
+        return hosts.stream().filter(h -> h.name().equals(host)).findFirst().orElse(null);
     }
 
     List<Chunk> runningOn(Host host) {
@@ -198,19 +201,17 @@ class HostsIT {
 
     @Test
     void theSweepCompletesWithWorkDoneOnEveryHost() throws Exception {
-        hosts.forEach(this::startWorkers);
+        hosts.forEach(this::startAgent);
         awaitComplete();
-        for (Host.Child worker : children) {
-            assertEquals(0, worker.await(TIMEOUT).exitCode(), worker.toString());
-        }
         assertSweepComplete();
+        awaitAgentsAlive(hosts);
         assertEquals(hosts.stream().map(Host::name).collect(Collectors.toSet()), hostsThatCompleted(),
                 "every host recorded chunks");
     }
 
     @Test
     void aKilledHostsChunksComeBackAfterTheLeaseAndTheSweepCompletes() throws Exception {
-        hosts.forEach(this::startWorkers);
+        hosts.forEach(this::startAgent);
         Host victim = hosts.get(1);
         List<Chunk> held = Await.until(victim.name() + " to hold a chunk", TIMEOUT, () -> {
             List<Chunk> running = runningOn(victim);
@@ -239,11 +240,14 @@ class HostsIT {
                     + after);
             assertTrue(hostOf(after.assignedWorker()) != victim, "chunk " + c.index() + " recorded by a live host");
         }
+        NodeRecord dead = agents().get(victim.name());
+        assertTrue(dead != null && !dead.alive(LEASE), "the node rows show the dead host: " + dead);
+        awaitAgentsAlive(List.of(hosts.get(0), hosts.get(2)));
     }
 
     @Test
     void aCutOffHostsLateWritesAreRefusedAndItRejoins() throws Exception {
-        hosts.forEach(this::startWorkers);
+        hosts.forEach(this::startAgent);
         Host cut = hosts.get(2);
         List<Chunk> held = Await.until(cut.name() + " to hold a chunk", TIMEOUT, () -> {
             List<Chunk> running = runningOn(cut);
@@ -260,24 +264,41 @@ class HostsIT {
         }
         System.out.printf("hosts: %d chunks of cut-off %s claimed again %d ms after the cut (lease %d ms)%n",
                 lost.size(), cut.name(), (System.nanoTime() - cutAt) / 1_000_000, LEASE.toMillis());
+        Await.untilTrue("the node rows to show " + cut.name() + " silent", TIMEOUT,
+                () -> !agents().get(cut.name()).alive(LEASE));
         cut.restore();
+        long restoredAt = System.nanoTime();
+        awaitAgentsAlive(hosts);
+        System.out.printf("hosts: %s heartbeats again %d ms after its link came back%n", cut.name(),
+                (System.nanoTime() - restoredAt) / 1_000_000);
         awaitComplete();
-        List<Jar.Result> cutWorkers = new ArrayList<>();
-        for (Host.Child worker : children) {
-            Jar.Result result = worker.await(TIMEOUT);
-            assertEquals(0, result.exitCode(), worker + ": " + result);
-            if (worker.toString().startsWith(cut.name() + ":")) {
-                cutWorkers.add(result);
-            }
-        }
         assertSweepComplete();
         for (Chunk c : lost) {
             Chunk after = store.chunk(c.id()).orElseThrow();
             assertTrue(after.attempt() > c.attempt(), "chunk " + c.index() + " recorded by its later attempt: "
                     + after);
         }
-        assertTrue(lost.isEmpty() || cutWorkers.stream().anyMatch(r -> r.out().matches("(?s).*[1-9]\\d* abandoned.*")),
-                "a worker of the cut-off host abandoned its chunk when its late write was refused: " + cutWorkers
-                        + " (held " + held + ")");
+        if (!lost.isEmpty()) {
+            String logs = Await.until("a worker of " + cut.name() + " to give up its chunk", TIMEOUT, () -> {
+                String text = logs(cut);
+                return text.contains("after losing its lease") || text.contains("abandoned chunk") ? text : null;
+            });
+            assertTrue(logs.contains("worker-"), logs);
+        }
+        assertTrue(held.size() >= lost.size());
+    }
+
+    /** Everything the host's nodes logged in its working directory. */
+    static String logs(Host host) {
+        try (Stream<Path> files = Files.walk(host.workDirectory())) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".log")
+                    || f.toString().endsWith(".out")).toList()) {
+                all.append(Files.readString(file));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
