@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.port.NodeRecord;
 import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.examples.api.Json;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ class HostsIT {
     static final Duration LEASE = Duration.ofSeconds(2);
     static final Duration HEALTH_INTERVAL = Duration.ofMillis(250);
     static final Duration POLL = Duration.ofMillis(500);
+    static final Duration GRACE = Duration.ofSeconds(3);
+    /** Beyond the grace period, for a Stop to reach the agents: their poll, a busy machine. */
+    static final Duration STOP_MARGIN = Duration.ofSeconds(20);
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     static final int HOSTS = 3;
     static final int WORKERS = 2;
@@ -122,7 +127,7 @@ class HostsIT {
      * leases, and follows Stop and Start from any host.
      */
     Host.Child startAgent(Host host) {
-        Host.Child agent = host.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Host.Child agent = host.start(List.of(java(),
                 "-jar", Jar.path().toString(), "agent", "--db", hostUrl(), "--workers", Integer.toString(WORKERS),
                 "--name", host.name(), "--lease", LEASE.toMillis() + "ms",
                 "--health-interval", HEALTH_INTERVAL.toMillis() + "ms", "--poll-interval", POLL.toMillis() + "ms"),
@@ -286,6 +291,62 @@ class HostsIT {
             assertTrue(logs.contains("worker-"), logs);
         }
         assertTrue(held.size() >= lost.size());
+    }
+
+    @Test
+    void aStopDuringAPartitionStopsTheReachableHostsAndTheCutOneOnceItIsBack() throws Exception {
+        hosts.forEach(this::startAgent);
+        Host cut = hosts.get(2);
+        Await.untilTrue("every host working", TIMEOUT, () -> {
+            Map<String, NodeRecord> agents = agents();
+            return hosts.stream().allMatch(h -> agents.containsKey(h.name()) && agents.get(h.name()).workers() > 0)
+                    && !runningOn(cut).isEmpty();
+        });
+        cut.cut();
+        Host.Child stop = hosts.get(0).start(List.of(java(), "-jar", Jar.path().toString(), "stop", "--json",
+                "--db", hostUrl(), "--grace", GRACE.toMillis() + "ms"), PASSWORD);
+        children.add(stop);
+        Await.untilTrue("the Stop's database step", TIMEOUT,
+                () -> store.desiredState(Sweep.NAME) == DesiredState.STOPPED);
+        long stoppedAt = System.nanoTime();
+        List<Host> reachable = List.of(hosts.get(0), hosts.get(1));
+        Instant storeNow = storeNow();
+        Await.untilTrue("the reachable agents to stop their workers", GRACE.plus(STOP_MARGIN), () -> {
+            Map<String, NodeRecord> agents = agents();
+            return reachable.stream().allMatch(h -> stoppedItsWorkers(agents.get(h.name()), storeNow));
+        });
+        System.out.printf("hosts: the reachable hosts' workers stopped %d ms after the Stop's database step%n",
+                (System.nanoTime() - stoppedAt) / 1_000_000);
+        Jar.Result report = stop.await(TIMEOUT);
+        assertEquals(0, report.exitCode(), report.toString());
+        assertTrue(Json.mapper().readTree(report.out()).get("success").asBoolean(), report.toString());
+        assertTrue(chunks().stream().noneMatch(c -> c.status() == ChunkStatus.RUNNING),
+                "the Stop put every running chunk back, the cut host's too: " + chunks());
+
+        cut.restore();
+        long restoredAt = System.nanoTime();
+        Await.untilTrue(cut.name() + " to stop its workers once its link is back", TIMEOUT,
+                () -> stoppedItsWorkers(agents().get(cut.name()), storeNow));
+        System.out.printf("hosts: %s stopped its workers %d ms after its link came back%n", cut.name(),
+                (System.nanoTime() - restoredAt) / 1_000_000);
+        assertTrue(chunks().stream().noneMatch(c -> c.status() == ChunkStatus.RUNNING), chunks().toString());
+        assertEquals(DesiredState.STOPPED, store.desiredState(Sweep.NAME));
+    }
+
+    /** The agent recorded a Stop outcome at or after {@code since} and keeps no worker. */
+    static boolean stoppedItsWorkers(NodeRecord agent, Instant since) {
+        return agent != null && agent.stopOutcome() != null && !agent.stopOutcomeAt().isBefore(since)
+                && agent.workers() == 0 && agent.alive(LEASE);
+    }
+
+    /** The database's time now, as the node rows give it. */
+    Instant storeNow() {
+        return store.nodes().nodes(Sweep.NAME).stream().map(n -> n.heartbeatAt().plus(n.heartbeatAge()))
+                .max(Instant::compareTo).orElseThrow();
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Everything the host's nodes logged in its working directory. */
