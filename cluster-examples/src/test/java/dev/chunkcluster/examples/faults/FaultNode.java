@@ -41,7 +41,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Usage: {@code FaultNode worker|coordinator --db PATH|URL --exploration NAME --events DIR [--lease-ms N]
- * [--health-interval-ms N] [--workers N] [--poison INDEX] [--offset N] [--delay-ms N]}.
+ * [--health-interval-ms N] [--workers N] [--poison INDEX] [--offset N] [--delay-ms N] [--host NAME]}. With
+ * {@code --host}, the node is one of several hosts, as an agent's: its workers are named {@code worker-PID@NAME}, and
+ * the coordinator's health check judges leases only (the other hosts' chunks are not its to reset).
  */
 public final class FaultNode {
 
@@ -97,7 +99,8 @@ public final class FaultNode {
 
     private static int worker(Map<String, String> o) {
         String exploration = o.get("--exploration");
-        String worker = "worker-" + ProcessHandle.current().pid();
+        String worker = "worker-" + ProcessHandle.current().pid()
+                + (o.containsKey("--host") ? "@" + o.get("--host") : "");
         Duration lease = Duration.ofMillis(Long.parseLong(o.getOrDefault("--lease-ms", "1000")));
         CountDownLatch closed = new CountDownLatch(1);
         try (EventLog events = new EventLog(Path.of(o.get("--events")), worker);
@@ -158,21 +161,23 @@ public final class FaultNode {
             command.add(FaultNode.class.getName());
             command.add("worker");
             for (String key : List.of("--db", "--exploration", "--events", "--lease-ms", "--poison", "--offset",
-                    "--delay-ms")) {
+                    "--delay-ms", "--host")) {
                 if (o.containsKey(key)) {
                     command.add(key);
                     command.add(o.get(key));
                 }
             }
             LaunchSpec worker = LaunchSpec.of(ProcessRole.WORKER, exploration, command);
-            SupervisorDecision decision = Supervisor.builder(store, processes, worker)
+            Supervisor.Builder supervisor = Supervisor.builder(store, processes, worker)
                     .workers(Integer.parseInt(o.getOrDefault("--workers", "2")))
                     .pollInterval(Duration.ofMillis(100))
                     .healthCheckInterval(Duration.ofMillis(Long.parseLong(o.getOrDefault("--health-interval-ms",
                             "250"))))
-                    .restartBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
-                    .build()
-                    .run();
+                    .restartBackoff(Duration.ofMillis(100), Duration.ofMillis(800));
+            if (o.containsKey("--host")) {
+                supervisor.leasesOnly();
+            }
+            SupervisorDecision decision = supervisor.build().run();
             System.err.println("coordinator ends: " + decision);
             return 0;
         } catch (InterruptedException e) {

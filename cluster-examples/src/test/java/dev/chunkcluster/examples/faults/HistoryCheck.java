@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.examples.api.Json;
 import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.RankedResult;
@@ -12,6 +13,7 @@ import dev.chunkcluster.examples.faults.EventLog.Event;
 import dev.chunkcluster.examples.faults.EventLog.Type;
 import dev.chunkcluster.examples.support.Sql;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,19 +31,34 @@ final class HistoryCheck {
     private HistoryCheck() {
     }
 
+    /**
+     * What the check reads of a run.
+     *
+     * @param live       the run's processes still alive (there should be none)
+     * @param sqliteFile the database file of a SQLite run, else null
+     */
+    record Run(List<Chunk> chunks, List<Event> events, ExplorationSpec spec, int poison, long offset, List<?> live,
+               Path sqliteFile) {
+    }
+
     static List<String> check(Trial trial) {
+        return check(new Run(trial.chunks(), trial.events(), trial.spec, trial.poison, trial.offset, trial.live(),
+                trial.database.isSqlite() ? trial.database.file() : null));
+    }
+
+    static List<String> check(Run trial) {
         List<String> problems = new ArrayList<>();
         List<Chunk> chunks = trial.chunks();
         List<Event> events = trial.events();
 
         // Nothing lost, nothing unexpected: one row per chunk of the spec, in order.
-        if (chunks.size() != trial.spec.chunkCount()) {
-            problems.add("expected " + trial.spec.chunkCount() + " chunks, found " + chunks.size());
+        if (chunks.size() != trial.spec().chunkCount()) {
+            problems.add("expected " + trial.spec().chunkCount() + " chunks, found " + chunks.size());
         }
         for (int i = 0; i < chunks.size(); i++) {
             Chunk c = chunks.get(i);
-            if (c.index() != i || !c.range().equals(trial.spec.range(i))) {
-                problems.add("row " + i + " is chunk " + c.index() + " " + c.range() + ", expected " + trial.spec.range(i));
+            if (c.index() != i || !c.range().equals(trial.spec().range(i))) {
+                problems.add("row " + i + " is chunk " + c.index() + " " + c.range() + ", expected " + trial.spec().range(i));
             }
         }
         if (!trial.live().isEmpty()) {
@@ -73,14 +90,14 @@ final class HistoryCheck {
         TopResults merged = new TopResults(SweepEvaluator.TOP);
         TopResults inline = new TopResults(SweepEvaluator.TOP);
         for (Chunk c : chunks) {
-            boolean poisoned = c.index() == trial.poison;
+            boolean poisoned = c.index() == trial.poison();
             if (c.status() == ChunkStatus.RUNNING) {
                 problems.add("chunk " + c.index() + " is still running (worker " + c.assignedWorker() + ", dead)");
                 continue;
             }
             if (poisoned) {
-                if (c.status() != ChunkStatus.FAILED || c.failures() != trial.spec.maxFailures()) {
-                    problems.add("poison chunk " + c.index() + " should be failed after " + trial.spec.maxFailures()
+                if (c.status() != ChunkStatus.FAILED || c.failures() != trial.spec().maxFailures()) {
+                    problems.add("poison chunk " + c.index() + " should be failed after " + trial.spec().maxFailures()
                             + " failures; it is " + c.status() + " with " + c.failures());
                 }
                 if (appliedCompletions.containsKey(c.id())) {
@@ -88,7 +105,7 @@ final class HistoryCheck {
                 }
                 continue;
             }
-            inline.offerAll(EVALUATOR.evaluate(c.first() + trial.offset, c.count(), n -> { }, () -> false).top());
+            inline.offerAll(EVALUATOR.evaluate(c.first() + trial.offset(), c.count(), n -> { }, () -> false).top());
             if (c.status() != ChunkStatus.COMPLETED) {
                 problems.add("chunk " + c.index() + " should be completed; it is " + c.status() + " (failures "
                         + c.failures() + ", last error " + c.lastError() + ")");
@@ -107,8 +124,8 @@ final class HistoryCheck {
             problems.add("the ten best sets differ from explore --inline: expected " + expected + ", got " + actual);
         }
 
-        if (trial.database.isSqlite()) {
-            List<String> integrity = Sql.query(trial.database.file(), "PRAGMA integrity_check");
+        if (trial.sqliteFile() != null) {
+            List<String> integrity = Sql.query(trial.sqliteFile(), "PRAGMA integrity_check");
             if (!integrity.equals(List.of("ok"))) {
                 problems.add("PRAGMA integrity_check: " + integrity);
             }
@@ -116,7 +133,7 @@ final class HistoryCheck {
         return problems;
     }
 
-    private static void checkCompleted(Trial trial, Chunk c, List<Event> events, List<Event> applied,
+    private static void checkCompleted(Run trial, Chunk c, List<Event> events, List<Event> applied,
                                        List<String> problems) {
         String where = "chunk " + c.index() + " (id " + c.id() + ", attempt " + c.attempt() + ", " + c.assignedWorker()
                 + ")";
@@ -146,7 +163,7 @@ final class HistoryCheck {
             JsonNode result = Json.mapper().readTree(c.result());
             if (result.path("attempt").asInt() != c.attempt()
                     || !result.path("worker").asText().equals(c.assignedWorker())
-                    || result.path("first").asLong() != c.first() + trial.offset
+                    || result.path("first").asLong() != c.first() + trial.offset()
                     || result.path("count").asLong() != c.count()) {
                 problems.add(where + ": the result on the row is not that attempt's: " + c.result());
             }

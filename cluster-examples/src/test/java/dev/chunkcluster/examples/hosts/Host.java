@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -180,6 +181,40 @@ public final class Host {
                         + init.pid(), e);
             }
         }
+    }
+
+    /**
+     * The process that has pid {@code pidInside} inside this host, as a handle in the test's namespace: found among
+     * the processes of the host's network namespace by the pid its own PID namespace gives it.
+     */
+    public Optional<ProcessHandle> process(long pidInside) {
+        String pids = TestNetwork.run(List.of("ip", "netns", "pids", namespace), false);
+        if (pids == null) {
+            return Optional.empty();
+        }
+        for (String pid : pids.lines().map(String::strip).filter(p -> !p.isEmpty()).toList()) {
+            try {
+                String status = Files.readString(Path.of("/proc", pid, "status"));
+                String nspid = status.lines().filter(l -> l.startsWith("NSpid:")).findFirst().orElse("");
+                String[] fields = nspid.split("\\s+");
+                if (fields.length > 2 && fields[fields.length - 1].equals(Long.toString(pidInside))) {
+                    return ProcessHandle.of(Long.parseLong(pid));
+                }
+            } catch (IOException e) {
+                // it exited while we looked
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True while some process runs inside the host besides its init (and the {@code unshare} above it). */
+    public boolean hasProcesses() {
+        if (!isUp()) {
+            return false;
+        }
+        String pids = TestNetwork.run(List.of("ip", "netns", "pids", namespace), false);
+        return pids != null && pids.lines().map(String::strip).filter(p -> !p.isEmpty()).map(Long::parseLong)
+                .anyMatch(pid -> pid != init.pid() && pid != unshare.pid());
     }
 
     /** Partition: the host's link goes down; it reaches nobody and nobody reaches it. */
