@@ -18,6 +18,12 @@ import java.util.Map;
  */
 public interface NodeRegistry {
 
+    /**
+     * How often a node polls the store when no announcement wakes it, unless configured otherwise: a lost
+     * announcement delays a Stop by at most this long.
+     */
+    Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
     /** How long the rows of dead nodes are kept, unless configured otherwise: long enough to see who died when. */
     Duration DEFAULT_KEEP_DEAD = Duration.ofHours(24);
 

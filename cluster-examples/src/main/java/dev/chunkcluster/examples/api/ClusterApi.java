@@ -2,9 +2,11 @@ package dev.chunkcluster.examples.api;
 
 import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.policy.HealthCheck;
 import dev.chunkcluster.core.policy.HealthReport;
+import dev.chunkcluster.core.policy.NodeStops;
 import dev.chunkcluster.core.policy.StartPolicy;
 import dev.chunkcluster.core.policy.StartReport;
 import dev.chunkcluster.core.policy.StatusQuery;
@@ -13,11 +15,15 @@ import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
 import dev.chunkcluster.core.port.LaunchSpec;
+import dev.chunkcluster.core.port.NodeRecord;
+import dev.chunkcluster.core.port.NodeRegistry;
+import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.ProcessController;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.TrackedProcess;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.core.status.ClusterStatus;
+import dev.chunkcluster.core.policy.NodeHealth;
 import dev.chunkcluster.examples.backtest.ChunkResult;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.backtest.TopResults;
@@ -28,8 +34,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the control CLI and the HTTP service offer, on the two ports: status, Start, Stop, results and the health
@@ -42,6 +50,10 @@ public final class ClusterApi {
 
     private final Supplier<? extends ChunkStore> store;
     private final ProcessController processes;
+    /** The node registry of the store, or null where nodes are not tracked. */
+    private final Supplier<? extends NodeRegistry> nodes;
+    private final Duration lease;
+    private final Duration stopGrace;
     private final String exploration;
     private final Supplier<LaunchSpec> coordinatorLaunch;
     private final StopPolicy stopPolicy;
@@ -67,7 +79,23 @@ public final class ClusterApi {
      */
     public ClusterApi(Supplier<? extends ChunkStore> store, ProcessController processes, String exploration,
                       Supplier<LaunchSpec> coordinatorLaunch, Duration stopGrace, Clock clock) {
+        this(store, null, null, processes, exploration, coordinatorLaunch, stopGrace, clock);
+    }
+
+    /**
+     * An API that also shows the nodes of every host, reaches their agents on Stop and Start, and judges health across
+     * hosts.
+     *
+     * @param nodes the node registry beside the store; asked when an operation needs it
+     * @param lease a node silent for longer than this is not alive
+     */
+    public ClusterApi(Supplier<? extends ChunkStore> store, Supplier<? extends NodeRegistry> nodes, Duration lease,
+                      ProcessController processes, String exploration, Supplier<LaunchSpec> coordinatorLaunch,
+                      Duration stopGrace, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.nodes = nodes;
+        this.lease = lease == null ? Duration.ZERO : lease;
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
         this.processes = Objects.requireNonNull(processes, "processes");
         this.exploration = Objects.requireNonNull(exploration, "exploration");
         this.coordinatorLaunch = Objects.requireNonNull(coordinatorLaunch, "coordinatorLaunch");
@@ -105,15 +133,36 @@ public final class ClusterApi {
                 status.progress().tested(), percent(status.progress().tested(), status.progress().total()),
                 new StatusBody.Chunks(counts.total(), counts.completed(), counts.running(), counts.pending(),
                         counts.failed()));
-        StatusBody.Health health = new StatusBody.Health(status.health().staleRunning(), status.health().message(),
-                status.health().expiredLeases(), view.live().size(), lastCheck);
+        List<NodeRecord> nodeRows = nodes == null ? List.of() : nodes.get().nodes(exploration);
+        NodeHealth hosts = nodeRows.isEmpty() ? NodeHealth.of(List.of(), Map.of(), lease)
+                : NodeHealth.of(nodeRows, nodes.get().runningChunksByWorker(exploration), lease);
+        boolean localOk = status.health().staleRunning() == 0;
+        String message = hosts.healthy() ? status.health().message()
+                : localOk ? hosts.message() : status.health().message() + "; " + hosts.message();
+        StatusBody.Health health = new StatusBody.Health(status.health().staleRunning(), message,
+                status.health().expiredLeases(), view.live().size(), lastCheck, hosts.staleNodes(),
+                hosts.orphanedRunning(), hosts.silentHostsWithChunks());
         return new StatusBody(status.state().name(), !view.live().isEmpty(), status.desired().dbValue(), body,
-                health, view.live().stream().map(ProcessBody::of).toList());
+                health, view.live().stream().map(ProcessBody::of).toList(),
+                nodeRows.stream().map(n -> NodeBody.of(n, lease)).toList());
+    }
+
+    /** The agents alive now, on any host; empty where nodes are not tracked. */
+    private List<NodeRecord> liveAgents() {
+        if (nodes == null) {
+            return List.of();
+        }
+        return nodes.get().nodes(exploration).stream()
+                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive(lease)).toList();
     }
 
     /** Start: reset stale running chunks, desired state running, launch the coordinator unless one is alive. */
     public ControlBody start() {
         requireExploration();
+        List<NodeRecord> agents = liveAgents();
+        if (!agents.isEmpty()) {
+            return startAgents(agents);
+        }
         StartReport report = new StartPolicy(store.get(), processes).start(coordinatorLaunch.get());
         List<ControlBody.Outcome> details = report.coordinator()
                 .map(p -> List.of(new ControlBody.Outcome(p.role().label(), p.pid(),
@@ -123,7 +172,35 @@ public final class ClusterApi {
         boolean running = !processes.listLive(exploration).isEmpty();
         return new ControlBody("start", report.coordinator().isPresent(), report.message(), running,
                 report.chunksReset(), report.totalPending(),
-                new ControlBody.Processes(report.launched() ? 1 : 0, 0, 0, 0, 0, details));
+                new ControlBody.Processes(report.launched() ? 1 : 0, 0, 0, 0, 0, details), List.of());
+    }
+
+    /**
+     * Start where agents are alive: they keep the workers, so this host launches no coordinator. Chunks whose lease
+     * ran out go back to pending, the desired state becomes running, and the agents hear of it at once.
+     */
+    private ControlBody startAgents(List<NodeRecord> agents) {
+        ChunkStore chunks = store.get();
+        long expired = chunks.resetExpiredLeases(exploration).total();
+        chunks.setDesiredState(exploration, DesiredState.RUNNING);
+        NodeRegistry registry = nodes.get();
+        try {
+            registry.announce(exploration);
+        } catch (ChunkClusterException e) {
+            log.warn("exploration '{}': could not announce the Start ({}); agents find it within their poll interval",
+                    exploration, e.getMessage());
+        }
+        long pending = chunks.snapshot(exploration).counts().pending();
+        String hosts = agents.stream().map(a -> a.identity().host()).distinct().collect(Collectors.joining(", "));
+        String message = "exploration '" + exploration + "' marked running (" + pending + " pending"
+                + (expired > 0 ? ", " + expired + " expired leases put back" : "") + "); the agents on " + hosts
+                + " launch the workers";
+        log.info("exploration '{}': {}", exploration, message);
+        List<ControlBody.NodeOutcome> outcomes = agents.stream().map(a -> new ControlBody.NodeOutcome(
+                a.identity().host(), a.identity().role().dbValue(), a.identity().pid(), "notified",
+                "launches up to its --workers workers")).toList();
+        return new ControlBody("start", true, message, !processes.listLive(exploration).isEmpty(), expired, pending,
+                new ControlBody.Processes(0, 0, 0, 0, 0, List.of()), outcomes);
     }
 
     /**
@@ -139,7 +216,19 @@ public final class ClusterApi {
         } catch (ChunkClusterException e) {
             // the store cannot be opened: the Stop policy reports it and still stops the processes
         }
+        NodeStops nodeStops = null;
+        NodeStops.Before before = null;
+        if (nodes != null) {
+            try {
+                nodeStops = new NodeStops(nodes.get(), lease, clock);
+                before = nodeStops.before(exploration);
+            } catch (ChunkClusterException e) {
+                log.warn("exploration '{}': cannot read the nodes before the Stop ({}); reporting local processes only",
+                        exploration, e.getMessage());
+            }
+        }
         StopReport report = stopPolicy.stop(exploration);
+        List<ControlBody.NodeOutcome> nodeOutcomes = before == null ? List.of() : awaitAgents(nodeStops, before);
         List<ControlBody.Outcome> details = report.processes().stream()
                 .map(o -> new ControlBody.Outcome(o.process().role().label(), o.pid(),
                         o.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -155,7 +244,26 @@ public final class ClusterApi {
                 report.totalPending(), new ControlBody.Processes(0,
                 (int) report.count(ProcessStopOutcome.Kind.STOPPED), (int) report.count(ProcessStopOutcome.Kind.FORCED),
                 (int) report.count(ProcessStopOutcome.Kind.ALREADY_GONE),
-                (int) report.count(ProcessStopOutcome.Kind.FAILED), details));
+                (int) report.count(ProcessStopOutcome.Kind.FAILED), details), nodeOutcomes);
+    }
+
+    /** Each agent's outcome, waiting up to the grace period, one poll interval and a margin. */
+    private List<ControlBody.NodeOutcome> awaitAgents(NodeStops nodeStops, NodeStops.Before before) {
+        Duration wait = stopGrace.plus(NodeRegistry.DEFAULT_POLL_INTERVAL).plus(NodeStops.DEFAULT_MARGIN);
+        try {
+            return nodeStops.await(exploration, before, wait).stream()
+                    .map(r -> new ControlBody.NodeOutcome(r.node().identity().host(),
+                            r.node().identity().role().dbValue(), r.node().identity().pid(), r.outcome().label(),
+                            r.detail()))
+                    .toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ChunkClusterException e) {
+            log.warn("exploration '{}': cannot read the agents' outcomes ({}); the Stop itself is done", exploration,
+                    e.getMessage());
+            return List.of();
+        }
     }
 
     /**

@@ -12,9 +12,22 @@ import java.util.List;
  * @param isRunning    whether a tracked process of the exploration is alive afterwards
  * @param chunksReset  running chunks put back to pending
  * @param totalPending pending chunks afterwards
+ * @param nodes        what each host's agent did (Stop) or was told (Start); empty without agents
  */
 public record ControlBody(String action, boolean success, String message, @JsonProperty("isRunning") boolean isRunning,
-                          long chunksReset, long totalPending, Processes processes) {
+                          long chunksReset, long totalPending, Processes processes, List<NodeOutcome> nodes) {
+
+    public ControlBody {
+        nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * @param outcome Stop: {@code stopped}, {@code forced}, {@code already gone}, {@code failed} or
+     *                {@code unreachable}; Start: {@code notified}
+     * @param detail  a short note for a person
+     */
+    public record NodeOutcome(String host, String role, long pid, String outcome, String detail) {
+    }
 
     /**
      * What happened to processes: how many were launched (Start) or stopped, forced, already gone or failed (Stop),

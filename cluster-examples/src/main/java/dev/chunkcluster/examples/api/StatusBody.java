@@ -11,13 +11,15 @@ import java.util.List;
  * @param state     PROCESSING, PENDING, COMPLETE or IDLE, derived from the chunk counts alone
  * @param isRunning whether any tracked coordinator or worker process of the exploration is alive
  * @param desired   what was last asked for: {@code running} or {@code stopped}
- * @param processes the live tracked processes
+ * @param processes the live tracked processes of this host
+ * @param nodes     every registered node on every host (agents), alive or not until pruned; empty without agents
  */
 public record StatusBody(String state, @JsonProperty("isRunning") boolean isRunning, String desired,
-                         Exploration exploration, Health health, List<ProcessBody> processes) {
+                         Exploration exploration, Health health, List<ProcessBody> processes, List<NodeBody> nodes) {
 
     public StatusBody {
         processes = List.copyOf(processes);
+        nodes = List.copyOf(nodes);
     }
 
     /**
@@ -37,8 +39,17 @@ public record StatusBody(String state, @JsonProperty("isRunning") boolean isRunn
      * @param expiredLeases running chunks whose lease ran out
      * @param liveProcesses tracked processes alive
      * @param lastCheck     the last scheduled health check of this server, null where none ran
+     * @param staleNodes    nodes that stopped heartbeating without saying they exited (died or cut off)
+     * @param orphanedRunning running chunks held by a worker of a host with no live agent
+     * @param silentHosts   hosts whose agent stopped heartbeating while their workers hold running chunks
      */
     public record Health(long staleRunning, String message, long expiredLeases, int liveProcesses,
-                         HealthCheckBody lastCheck) {
+                         HealthCheckBody lastCheck, List<String> staleNodes, long orphanedRunning,
+                         List<String> silentHosts) {
+
+        public Health {
+            staleNodes = List.copyOf(staleNodes);
+            silentHosts = List.copyOf(silentHosts);
+        }
     }
 }

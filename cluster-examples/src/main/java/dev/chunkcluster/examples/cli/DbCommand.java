@@ -112,8 +112,8 @@ abstract class DbCommand implements Callable<Integer> {
     }
 
     static ClusterApi api(LocalCluster cluster, NodeSettings settings, Duration grace) {
-        return new ClusterApi(cluster::store, cluster.processes(), LocalCluster.EXPLORATION,
-                () -> cluster.coordinatorLaunch(settings), grace, Clock.systemUTC());
+        return new ClusterApi(cluster::store, cluster::nodes, settings.lease(), cluster.processes(),
+                LocalCluster.EXPLORATION, () -> cluster.coordinatorLaunch(settings), grace, Clock.systemUTC());
     }
 
     static ClusterApi api(LocalCluster cluster, NodeSettings settings) {

@@ -6,12 +6,14 @@ import dev.chunkcluster.core.status.ClusterStatus;
 import dev.chunkcluster.examples.api.ClusterApi;
 import dev.chunkcluster.examples.api.ClusterView;
 import dev.chunkcluster.examples.api.Json;
+import dev.chunkcluster.examples.api.NodeBody;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -33,8 +35,19 @@ public final class StatusCommand extends DbCommand {
                 out().println(Json.write(api.status()));
             } else {
                 print(out(), api.view(), cluster);
+                printNodes(out(), api.status().nodes());
             }
             return 0;
+        }
+    }
+
+    /** The hosts' agents, one line each. */
+    static void printNodes(PrintWriter out, List<NodeBody> nodes) {
+        for (NodeBody node : nodes) {
+            out.printf(Locale.ROOT, "  host       %s: %s pid %d %s, %d workers, heartbeat %d ms ago%s%n", node.host(),
+                    node.role(), node.pid(), node.alive() ? "alive" : "NOT ALIVE (" + node.state() + ")",
+                    node.workers(), node.heartbeatAgeMs(),
+                    node.lastStop() == null ? "" : ", last Stop: " + node.lastStop());
         }
     }
 

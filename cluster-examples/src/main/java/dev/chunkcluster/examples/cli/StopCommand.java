@@ -39,6 +39,10 @@ public final class StopCommand extends DbCommand {
                 out().println(Json.write(body));
             } else if (body.success()) {
                 out().println(body.message());
+                for (ControlBody.NodeOutcome node : body.nodes()) {
+                    out().println("  " + node.host() + ": " + node.role() + " pid " + node.pid() + " "
+                            + node.outcome() + (node.detail().isEmpty() ? "" : " (" + node.detail() + ")"));
+                }
             }
             return body.success() ? 0 : fail(body.message());
         }

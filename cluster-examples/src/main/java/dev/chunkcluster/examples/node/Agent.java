@@ -37,7 +37,7 @@ import java.util.Objects;
 public final class Agent {
 
     /** How often the agent reads the desired state when nothing wakes it; also its heartbeat interval at most. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_POLL_INTERVAL = NodeRegistry.DEFAULT_POLL_INTERVAL;
     /** How often the agent prunes the rows of nodes silent for longer than the keep time. */
     static final Duration PRUNE_INTERVAL = Duration.ofMinutes(10);
 

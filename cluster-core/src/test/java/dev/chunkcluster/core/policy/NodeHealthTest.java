@@ -1,4 +1,4 @@
-package dev.chunkcluster.core.status;
+package dev.chunkcluster.core.policy;
 
 import dev.chunkcluster.core.port.NodeIdentity;
 import dev.chunkcluster.core.port.NodeRecord;
