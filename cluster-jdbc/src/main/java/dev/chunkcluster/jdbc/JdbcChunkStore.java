@@ -8,6 +8,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
 import dev.chunkcluster.core.error.ExplorationNotFoundException;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.Completion;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
@@ -294,6 +295,35 @@ public abstract class JdbcChunkStore implements ChunkStore {
         LeaseResult completion = fenced("complete", token, done.changed());
         List<Lease> next = logClaimed(exploration, token.worker(), done.claimed());
         return new CompletionAndClaim(completion, next.isEmpty() ? Optional.empty() : Optional.of(next.get(0)));
+    }
+
+    /**
+     * One write transaction, the completions sent as one JDBC batch of the completion statement: each is fenced by its
+     * own token, so a stale one changes no row and the others are recorded.
+     */
+    @Override
+    public List<LeaseResult> completeAll(List<Completion> completions) {
+        Objects.requireNonNull(completions, "completions");
+        if (completions.isEmpty()) {
+            return List.of();
+        }
+        int[] changed = runner.run(Tx.WRITE, () -> "complete " + completions.size() + " chunks", session -> {
+            String now = Timestamps.format(now(session));
+            NamedStatement complete = session.prepare(sql.complete);
+            for (Completion completion : completions) {
+                fence(complete, completion.token()).set("now", now).set("result", completion.result()).addBatch();
+            }
+            return complete.executeBatch();
+        });
+        if (changed.length != completions.size()) {
+            throw new IllegalStateException("the database answered " + changed.length + " row counts for "
+                    + completions.size() + " completions");
+        }
+        List<LeaseResult> outcomes = new ArrayList<>(changed.length);
+        for (int i = 0; i < changed.length; i++) {
+            outcomes.add(fenced("complete", completions.get(i).token(), changed[i]));
+        }
+        return Collections.unmodifiableList(outcomes);
     }
 
     /** Rows changed by the completion, and the claim's leases (null when the exploration is stopped). */

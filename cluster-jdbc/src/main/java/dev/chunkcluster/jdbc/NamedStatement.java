@@ -70,6 +70,18 @@ public final class NamedStatement implements AutoCloseable {
         return prepared.execute();
     }
 
+    /** Adds the bound values as one row of a batch; every parameter is bound again for the next row. */
+    public NamedStatement addBatch() throws SQLException {
+        requireBound();
+        prepared.addBatch();
+        return this;
+    }
+
+    /** Runs the rows added with {@link #addBatch()} in one round trip; returns the rows changed by each. */
+    public int[] executeBatch() throws SQLException {
+        return prepared.executeBatch();
+    }
+
     @Override
     public void close() throws SQLException {
         prepared.close();

@@ -8,6 +8,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
 import dev.chunkcluster.core.error.ExplorationNotFoundException;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.Completion;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
@@ -350,6 +351,67 @@ public abstract class ChunkStoreContract {
         assertEquals(new ChunkCounts(1, 0, 0, 1, 0), counts());
         assertEquals(LeaseResult.STALE, store.completeAndClaim(lease.token(), "again", NAME, LEASE).completion());
         assertEquals("r", chunk(lease.token()).result());
+    }
+
+    // --- several completions in one step ----------------------------------------------------------------------------
+
+    @Test
+    void completeAllRecordsEveryResultAndAnswersInTheOrderGiven() {
+        create(30, 10);
+        List<Lease> leases = store.claimBatch(NAME, "w1", 3, LEASE);
+        clock.advance(Duration.ofSeconds(5));
+
+        List<LeaseResult> outcomes = store.completeAll(List.of(new Completion(leases.get(2).token(), "r2"),
+                new Completion(leases.get(0).token(), "r0"), new Completion(leases.get(1).token(), "r1")));
+
+        assertEquals(List.of(LeaseResult.APPLIED, LeaseResult.APPLIED, LeaseResult.APPLIED), outcomes);
+        for (Lease lease : leases) {
+            Chunk done = chunk(lease.token());
+            assertEquals(ChunkStatus.COMPLETED, done.status());
+            assertEquals("r" + lease.range().index(), done.result());
+            assertEquals(clock.instant(), done.finishedAt());
+        }
+        assertEquals(new ChunkCounts(3, 0, 0, 3, 0), counts());
+        assertEquals(List.of(), store.completeAll(List.of()));
+    }
+
+    @Test
+    void completeAllRefusesEachStaleOrLateCompletionAloneAndRecordsTheOthers() {
+        create(40, 10);
+        List<Lease> leases = store.claimBatch(NAME, "w1", 4, LEASE);
+        LeaseToken reclaimed = leases.get(0).token();
+        assertEquals(LeaseResult.APPLIED, store.release(reclaimed));
+        Lease other = claim("w2");
+        assertEquals(reclaimed.chunkId(), other.token().chunkId());
+        Chunk reclaimedBefore = chunk(reclaimed);
+        LeaseToken alreadyDone = leases.get(1).token();
+        assertEquals(LeaseResult.APPLIED, store.complete(alreadyDone, "first"));
+        LeaseToken otherWorker = new LeaseToken(leases.get(2).token().chunkId(), 1, "w9");
+
+        List<LeaseResult> outcomes = store.completeAll(List.of(new Completion(reclaimed, "late"),
+                new Completion(alreadyDone, "twice"), new Completion(otherWorker, "not mine"),
+                new Completion(leases.get(3).token(), "r3"), new Completion(leases.get(3).token(), "r3 again")));
+
+        assertEquals(List.of(LeaseResult.STALE, LeaseResult.STALE, LeaseResult.STALE, LeaseResult.APPLIED,
+                LeaseResult.STALE), outcomes);
+        assertEquals(reclaimedBefore, chunk(reclaimed), "the chunk another worker claimed again is untouched");
+        assertEquals("first", chunk(alreadyDone).result(), "a result is written once");
+        assertEquals(ChunkStatus.RUNNING, chunk(leases.get(2).token()).status());
+        assertEquals("r3", chunk(leases.get(3).token()).result());
+        assertEquals(new ChunkCounts(4, 0, 2, 2, 0), counts());
+    }
+
+    @Test
+    void completeAllAfterAStopRefusesEveryCompletion() {
+        create(20, 10);
+        List<Lease> leases = store.claimBatch(NAME, "w1", 2, LEASE);
+        store.resetRunning(NAME, DesiredState.STOPPED);
+
+        List<LeaseResult> outcomes = store.completeAll(leases.stream().map(l -> new Completion(l.token(), "r"))
+                .toList());
+
+        assertEquals(List.of(LeaseResult.STALE, LeaseResult.STALE), outcomes);
+        assertEquals(new ChunkCounts(2, 2, 0, 0, 0), counts());
     }
 
     @Test

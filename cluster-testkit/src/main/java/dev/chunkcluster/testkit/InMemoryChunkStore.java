@@ -9,6 +9,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
 import dev.chunkcluster.core.error.ExplorationNotFoundException;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.Completion;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.ExpiryResult;
 import dev.chunkcluster.core.port.ExplorationSnapshot;
@@ -131,6 +132,12 @@ public final class InMemoryChunkStore implements ChunkStore {
         require(exploration);
         LeaseResult completion = complete(token, result);
         return new CompletionAndClaim(completion, claim(exploration, token.worker(), lease));
+    }
+
+    /** Every completion under the store's lock, so no other operation comes between them. */
+    @Override
+    public synchronized List<LeaseResult> completeAll(List<Completion> completions) {
+        return completions.stream().map(c -> complete(c.token(), c.result())).toList();
     }
 
     @Override

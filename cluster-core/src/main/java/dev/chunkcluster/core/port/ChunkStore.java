@@ -13,8 +13,8 @@ import java.util.Optional;
  * Where chunks live. Implementations keep every rule of the chunk state machine
  * ({@link dev.chunkcluster.core.chunk.ChunkTransitions}) atomically, also across processes where they are shared.
  *
- * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #fail}, {@link #release}, and the completion of
- * {@link #completeAndClaim}) take a {@link LeaseToken}; with a stale token they change nothing of the token's chunk
+ * <p>Fenced operations ({@link #renew}, {@link #complete}, {@link #completeAll}, {@link #fail}, {@link #release}, and
+ * the completion of {@link #completeAndClaim}) take a {@link LeaseToken}; with a stale token they change nothing of the token's chunk
  * and return {@link LeaseResult#STALE}, never throw for it. Lease times come from the store's clock.
  *
  * <p>Errors are {@link dev.chunkcluster.core.error.ChunkClusterException}s; driver exceptions never cross this port.
@@ -69,6 +69,21 @@ public interface ChunkStore {
                                                 Duration lease) {
         LeaseResult completion = complete(token, result);
         return new CompletionAndClaim(completion, claim(exploration, token.worker(), lease));
+    }
+
+    /**
+     * Records several results in one step, each fenced by its own token as {@link #complete} is: a stale token's
+     * completion changes nothing of its chunk and is reported {@link LeaseResult#STALE} while the others are recorded.
+     * A worker that claimed several chunks ahead ({@link #claimBatch}) records their results together, so it needs
+     * one transaction for many short chunks.
+     *
+     * <p>The default completes them one after the other, which gives the same outcomes; a store that can do all in one
+     * transaction overrides it.
+     *
+     * @return one outcome per completion, in the order given
+     */
+    default List<LeaseResult> completeAll(List<Completion> completions) {
+        return completions.stream().map(c -> complete(c.token(), c.result())).toList();
     }
 
     /** Records an error: running → pending, or failed once failures reach the exploration's max failures. */

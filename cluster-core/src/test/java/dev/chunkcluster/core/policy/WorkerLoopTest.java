@@ -120,7 +120,7 @@ class WorkerLoopTest {
         store.createExploration(ExplorationSpec.of(NAME, 30, 10));
         List<String> calls = new ArrayList<>();
         WorkerLoop loop = WorkerLoop.builder(recording(calls, call -> { }), NAME, "w1", work -> "r")
-                .lease(LEASE).heartbeats(heartbeats).build();
+                .lease(LEASE).heartbeats(heartbeats).maxClaimAhead(1).build();
 
         assertEquals(new WorkerSummary(3, 0, 0, ExitReason.DRAINED), loop.run());
 
@@ -138,7 +138,7 @@ class WorkerLoopTest {
                 throw new IllegalStateException("once");
             }
             return "r";
-        }).lease(LEASE).heartbeats(heartbeats).build();
+        }).lease(LEASE).heartbeats(heartbeats).maxClaimAhead(1).build();
 
         assertEquals(new WorkerSummary(2, 1, 0, ExitReason.DRAINED), loop.run());
 
@@ -155,7 +155,7 @@ class WorkerLoopTest {
             }
         });
         WorkerLoop loop = WorkerLoop.builder(stoppedOnCompletion, NAME, "w1", work -> "r")
-                .lease(LEASE).heartbeats(heartbeats).build();
+                .lease(LEASE).heartbeats(heartbeats).maxClaimAhead(1).build();
 
         assertEquals(new WorkerSummary(1, 0, 0, ExitReason.STOPPED), loop.run());
 
@@ -178,7 +178,7 @@ class WorkerLoopTest {
             }
         });
         loop.set(WorkerLoop.builder(shutdownOnCompletion, NAME, "w1", work -> "r")
-                .lease(LEASE).heartbeats(heartbeats).build());
+                .lease(LEASE).heartbeats(heartbeats).maxClaimAhead(1).build());
 
         assertEquals(new WorkerSummary(1, 0, 1, ExitReason.SHUTDOWN), loop.get().run());
 
@@ -207,7 +207,7 @@ class WorkerLoopTest {
                     // ignored on purpose
                 }
             }
-        }).lease(LEASE).heartbeats(heartbeats).build();
+        }).lease(LEASE).heartbeats(heartbeats).maxClaimAhead(1).build();
         Future<WorkerSummary> run = runInBackground(loop);
         assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
@@ -255,6 +255,7 @@ class WorkerLoopTest {
         BlockingHandler handler = new BlockingHandler();
         Future<WorkerSummary> run = runInBackground(loop(handler));
         heartbeats.awaitActive(1, WAIT);
+        assertTrue(handler.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
         store.resetRunning(NAME, DesiredState.STOPPED);
         heartbeats.beat();
@@ -273,7 +274,7 @@ class WorkerLoopTest {
         BlockingHandler handler = new BlockingHandler();
         WorkerLoop loop = loop(handler);
         Future<WorkerSummary> run = runInBackground(loop);
-        heartbeats.awaitActive(1, WAIT);
+        assertTrue(handler.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
         assertTrue(loop.shutdown(WAIT), "the loop ended within the wait");
 
