@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -245,9 +246,39 @@ class HostsIT {
                     + after);
             assertTrue(hostOf(after.assignedWorker()) != victim, "chunk " + c.index() + " recorded by a live host");
         }
-        NodeRecord dead = agents().get(victim.name());
-        assertTrue(dead != null && !dead.alive(LEASE), "the node rows show the dead host: " + dead);
-        awaitAgentsAlive(List.of(hosts.get(0), hosts.get(2)));
+        JsonNode status = Await.until("the status on " + hosts.get(0).name() + " to name the dead host", TIMEOUT,
+                () -> {
+                    JsonNode body = cli(hosts.get(0), "status", "--json");
+                    return nodeOf(body, victim).path("alive").asBoolean(true) ? null : body;
+                });
+        assertTrue(status.get("health").get("staleNodes").toString().contains(victim.name()), status.toString());
+        for (Host live : List.of(hosts.get(0), hosts.get(2))) {
+            assertTrue(nodeOf(status, live).get("alive").asBoolean(), status.toString());
+        }
+    }
+
+    /** Runs the jar's {@code args} on {@code host} against the shared database; its JSON output. */
+    JsonNode cli(Host host, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", Jar.path().toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--db", hostUrl()));
+        Jar.Result result = host.run(command, PASSWORD, TIMEOUT);
+        assertEquals(0, result.exitCode(), result.toString());
+        try {
+            return Json.mapper().readTree(result.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(result.toString(), e);
+        }
+    }
+
+    /** The agent of {@code host} in a status's or a report's {@code nodes}; a missing node if there is none. */
+    static JsonNode nodeOf(JsonNode body, Host host) {
+        for (JsonNode node : body.get("nodes")) {
+            if (node.get("host").asText().equals(host.name()) && node.get("role").asText().equals("agent")) {
+                return node;
+            }
+        }
+        return Json.mapper().missingNode();
     }
 
     @Test
@@ -258,6 +289,7 @@ class HostsIT {
             List<Chunk> running = runningOn(cut);
             return running.isEmpty() ? null : running;
         });
+        Instant cutInstant = Instant.now().minusMillis(1);
         cut.cut();
         long cutAt = System.nanoTime();
         List<Chunk> lost = runningOn(cut);
@@ -284,13 +316,27 @@ class HostsIT {
                     + after);
         }
         if (!lost.isEmpty()) {
-            String logs = Await.until("a worker of " + cut.name() + " to give up its chunk", TIMEOUT, () -> {
-                String text = logs(cut);
-                return text.contains("after losing its lease") || text.contains("abandoned chunk") ? text : null;
-            });
-            assertTrue(logs.contains("worker-"), logs);
+            Instant gaveUp = Await.until("a worker of " + cut.name() + " to give up the chunk it lost", TIMEOUT,
+                    () -> firstLogged(cut, cutInstant, SELF_FENCED));
+            System.out.printf("hosts: a worker of cut-off %s gave up its chunk %d ms after the cut (lease %d ms)%n",
+                    cut.name(), Duration.between(cutInstant, gaveUp).toMillis(), LEASE.toMillis());
         }
         assertTrue(held.size() >= lost.size());
+    }
+
+    /** What a worker logs when it gives up a chunk whose lease it lost (by its own clock, or told by the store). */
+    static final java.util.regex.Pattern SELF_FENCED = java.util.regex.Pattern.compile(
+            "abandoning its chunks|abandoned chunk|lost the lease|after losing its lease");
+
+    /** The time of the first line after {@code since} that {@code wanted} finds in the host's logs, or null. */
+    static Instant firstLogged(Host host, Instant since, java.util.regex.Pattern wanted) {
+        return logs(host).lines().filter(line -> wanted.matcher(line).find()).map(line -> {
+            try {
+                return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }).filter(t -> t != null && !t.isBefore(since)).min(Instant::compareTo).orElse(null);
     }
 
     @Test
@@ -317,9 +363,18 @@ class HostsIT {
         });
         System.out.printf("hosts: the reachable hosts' workers stopped %d ms after the Stop's database step%n",
                 (System.nanoTime() - stoppedAt) / 1_000_000);
-        Jar.Result report = stop.await(TIMEOUT);
-        assertEquals(0, report.exitCode(), report.toString());
-        assertTrue(Json.mapper().readTree(report.out()).get("success").asBoolean(), report.toString());
+        Jar.Result result = stop.await(TIMEOUT);
+        long reportedAfter = (System.nanoTime() - stoppedAt) / 1_000_000;
+        assertEquals(0, result.exitCode(), result.toString());
+        JsonNode report = Json.mapper().readTree(result.out());
+        assertTrue(report.get("success").asBoolean(), result.toString());
+        for (Host host : reachable) {
+            assertTrue(Set.of("stopped", "forced", "already gone").contains(nodeOf(report, host).path("outcome")
+                    .asText()), "the Stop reached " + host.name() + ": " + report);
+        }
+        assertEquals("unreachable", nodeOf(report, cut).path("outcome").asText(), report.toString());
+        System.out.printf("hosts: the Stop's report, with %s unreachable, came %d ms after its database step%n",
+                cut.name(), reportedAfter);
         assertTrue(chunks().stream().noneMatch(c -> c.status() == ChunkStatus.RUNNING),
                 "the Stop put every running chunk back, the cut host's too: " + chunks());
 
@@ -331,6 +386,36 @@ class HostsIT {
                 (System.nanoTime() - restoredAt) / 1_000_000);
         assertTrue(chunks().stream().noneMatch(c -> c.status() == ChunkStatus.RUNNING), chunks().toString());
         assertEquals(DesiredState.STOPPED, store.desiredState(Sweep.NAME));
+    }
+
+    @Test
+    void stopAndStartWorkFromHostsOtherThanTheOneThatStartedTheCluster() throws Exception {
+        hosts.forEach(this::startAgent);
+        awaitAgentsAlive(hosts);
+        JsonNode started = cli(hosts.get(0), "start", "--json");
+        assertTrue(started.get("success").asBoolean(), started.toString());
+        Await.untilTrue("work on every host", TIMEOUT, () -> hosts.stream().allMatch(h -> agents().get(h.name())
+                .workers() > 0));
+
+        JsonNode stopped = cli(hosts.get(1), "stop", "--json", "--grace", GRACE.toMillis() + "ms");
+        assertTrue(stopped.get("success").asBoolean(), stopped.toString());
+        for (Host host : hosts) {
+            assertTrue(Set.of("stopped", "forced", "already gone").contains(nodeOf(stopped, host).path("outcome")
+                    .asText()), "the Stop from " + hosts.get(1).name() + " reached " + host.name() + ": " + stopped);
+            assertEquals(0, agents().get(host.name()).workers(), host.name() + " keeps no worker after the Stop");
+        }
+        assertTrue(chunks().stream().noneMatch(c -> c.status() == ChunkStatus.RUNNING), chunks().toString());
+        assertEquals(DesiredState.STOPPED, store.desiredState(Sweep.NAME));
+
+        JsonNode restarted = cli(hosts.get(2), "start", "--json");
+        assertTrue(restarted.get("success").asBoolean(), restarted.toString());
+        for (Host host : hosts) {
+            assertEquals("notified", nodeOf(restarted, host).path("outcome").asText(), restarted.toString());
+        }
+        assertFalse(restarted.get("isRunning").asBoolean(), "with live agents, Start launches no coordinator of its"
+                + " own on " + hosts.get(2).name() + ": " + restarted);
+        awaitComplete();
+        assertSweepComplete();
     }
 
     /** The agent recorded a Stop outcome at or after {@code since} and keeps no worker. */
