@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what Maven cannot bring (Debian's Chromium and its
 # driver, for the dashboard test; Debian's PostgreSQL server binaries, which the PostgreSQL tests start
-# themselves on a free loopback port) when it is missing, then runs `./mvnw -B verify` (the Maven
-# wrapper downloads the Maven the project is built with; only a JDK 17 is needed).
+# themselves on a free loopback port; iproute2, for the tests of several hosts) when it is missing,
+# then runs `./mvnw -B verify` (the Maven wrapper downloads the Maven the project is built with; only a
+# JDK 17 is needed).
 # Extra arguments go to Maven, e.g. `bash scripts/test.sh -Dsurefire.excludedGroups=slow,browser`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,10 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+# The tests of several hosts make them with network namespaces and a bridge (unshare and nsenter come with util-linux).
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} for the browser and PostgreSQL tests"
+  echo "Installing ${missing[*]} for the browser, PostgreSQL and several-hosts tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   # The tests run the server binaries themselves; the package need not make (and start) a cluster of its own.

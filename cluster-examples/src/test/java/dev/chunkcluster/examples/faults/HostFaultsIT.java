@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * best). Every trial's seed is printed; a failure names the command that replays it.
  *
  * <p>System properties: {@code faults.seed} (the first trial's seed; trial i uses seed + i) and
- * {@code faults.hostTrials} (default 3; the long mode runs hundreds). See docs/reliability.md.
+ * {@code faults.hostTrials} (default 2; the long mode runs hundreds). See docs/reliability.md.
  */
 @Tag("faults")
 @Tag("slow")
@@ -102,7 +102,7 @@ class HostFaultsIT {
 
     @Test
     void randomizedHostFaultsLoseNothingAndRecordNothingTwice() throws Exception {
-        int trials = Integer.getInteger("faults.hostTrials", 3);
+        int trials = Integer.getInteger("faults.hostTrials", 2);
         long firstSeed = Long.getLong("faults.seed", new Random().nextLong() & 0xffff_ffffL);
         System.out.printf("faults: hosts: %d trials from seed %d%n", trials, firstSeed);
         long started = System.nanoTime();
