@@ -104,6 +104,21 @@ class DashboardBrowserIT {
                         + " started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
                         + " lease_expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 hour') WHERE idx IN (1, 2)");
                 awaitState(wait, driver, "Processing", YELLOW);
+                // Two hosts' agents: one heartbeating now with 2 workers, one silent for an hour.
+                Sql.update(db, "INSERT INTO nodes (exploration, role, host, boot_id, pid, process_started_at,"
+                        + " started_at, heartbeat_at, state, workers) VALUES"
+                        + " ('ma-atr-sweep', 'agent', 'host-a', 'boot-a', 4101, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+                        + " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 hour'),"
+                        + " 'running', 2),"
+                        + " ('ma-atr-sweep', 'agent', 'host-b', 'boot-b', 4102, '2026-01-01T00:00:00.000Z',"
+                        + " '2026-01-01T00:00:00.000Z', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour'),"
+                        + " 'running', 2)");
+                wait.until(d -> d.findElements(By.cssSelector("#nodes tbody tr")).size() == 2);
+                List<WebElement> hosts = driver.findElements(By.cssSelector("#nodes tbody tr"));
+                assertTrue(hosts.get(0).getText().startsWith("host-a agent 4101 running 2"), hosts.get(0).getText());
+                assertTrue(hosts.get(1).getText().startsWith("host-b agent 4102 not alive (running) 2"),
+                        hosts.get(1).getText());
+                assertEquals("2", driver.findElement(By.id("node-count")).getText());
                 WebElement warning = driver.findElement(By.id("stale-warning"));
                 wait.until(d -> warning.isDisplayed());
                 assertTrue(warning.getText().contains("2 chunks are running, but no coordinator or worker is alive"),

@@ -74,6 +74,7 @@
       : "—";
 
     renderProcesses(status.processes);
+    renderNodes(status.nodes || []);
     $("start-button").disabled = busy || status.state === "COMPLETE"
       || status.processes.some((p) => p.role === "coordinator");
     $("stop-button").disabled = busy;
@@ -133,6 +134,25 @@
     $("process-count").textContent = String(processes.length);
     $("processes").hidden = processes.length === 0;
     $("no-processes").hidden = processes.length !== 0;
+  }
+
+  function renderNodes(nodes) {
+    const body = $("nodes").tBodies[0];
+    body.replaceChildren();
+    for (const node of nodes) {
+      const row = document.createElement("tr");
+      row.dataset.alive = String(node.alive);
+      cell(row, node.host);
+      cell(row, node.role);
+      cell(row, String(node.pid));
+      cell(row, node.alive ? node.state : "not alive (" + node.state + ")");
+      cell(row, String(node.workers));
+      cell(row, Math.max(0, Math.round(node.heartbeatAgeMs / 1000)) + " s ago");
+      body.appendChild(row);
+    }
+    $("node-count").textContent = String(nodes.length);
+    $("nodes").hidden = nodes.length === 0;
+    $("no-nodes").hidden = nodes.length !== 0;
   }
 
   function percent(value) {
