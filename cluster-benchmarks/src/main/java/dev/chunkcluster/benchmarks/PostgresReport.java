@@ -90,8 +90,10 @@ public final class PostgresReport {
                 + "postgres.properties`, then `java -cp cluster-benchmarks/target/benchmarks.jar "
                 + "dev.chunkcluster.benchmarks.PostgresReport --in postgres.properties --into "
                 + "docs/benchmarks.md`.\n\n");
-        md.append("The library's claim+complete is what its worker loop does: each completion and the next claim in "
-                + "one transaction (`completeAndClaim`). ");
+        md.append("The library's claim+complete is what its worker loop does with chunks that take long: each "
+                + "completion and the next claim in one transaction (`completeAndClaim`); with short chunks, as in the "
+                + "drain, it claims up to 64 at once (`claimBatch`) and records their results in one transaction "
+                + "(`completeAll`). ");
         md.append("The raw side is a minimal queue of its own: a table of id, status, worker, attempt, lease time, "
                 + "started/finished, result, one index on status; a claim is one `UPDATE … WHERE id IN (SELECT id … "
                 + "WHERE status = 'pending' LIMIT n FOR UPDATE SKIP LOCKED) RETURNING`, a complete one fenced "
