@@ -114,11 +114,6 @@ public final class Host {
         return number * 1000L;
     }
 
-    /** True when {@code pid}, a pid inside some host, is one of this host's (see {@link #firstPid()}). */
-    public boolean owns(long pid) {
-        return pid >= firstPid() && pid < firstPid() + 1000;
-    }
-
     /** The host's address on the test network. */
     public String address() {
         return address;

@@ -38,6 +38,8 @@ class TestNetworkIT {
             assertEquals("beta", sh(two, "hostname").strip());
             assertNotEquals("alpha", InetAddress.getLocalHost().getHostName(), "the machine keeps its own name");
             assertEquals("sleep", sh(one, "cat /proc/1/comm").strip(), "pid 1 is the host's own init");
+            long pidInTwo = Long.parseLong(sh(two, "echo $$").strip());
+            assertTrue(pidInTwo > two.firstPid() && pidInTwo < two.firstPid() + 1000, "host pids: " + pidInTwo);
             assertTrue(sh(two, "ip -4 -o addr show dev eth0").contains(two.address() + "/24"));
             assertEquals("", sh(one, "ls -A /tmp").strip(), "a host has a /tmp of its own");
 
