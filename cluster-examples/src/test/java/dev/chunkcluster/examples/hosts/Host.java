@@ -134,7 +134,7 @@ public final class Host {
     }
 
     /** Starts {@code command} inside the host, in its working directory, output to files there. */
-    public Child start(List<String> command, Map<String, String> environment) {
+    public Jar.Child start(List<String> command, Map<String, String> environment) {
         if (!isUp()) {
             throw new IllegalStateException("host " + name + " is down");
         }
@@ -147,7 +147,7 @@ public final class Host {
             ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(environment);
-            return new Child(builder.start(), out, err, name + ": " + String.join(" ", command));
+            return new Jar.Child(builder.start(), out, err, name + ": " + String.join(" ", command));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command + " on host " + name, e);
         }
@@ -155,8 +155,9 @@ public final class Host {
 
     /** Runs {@code command} inside the host to its end. */
     public Jar.Result run(List<String> command, Map<String, String> environment, Duration timeout) {
-        Child child = start(command, environment);
-        return child.await(timeout);
+        try (Jar.Child child = start(command, environment)) {
+            return child.await(timeout);
+        }
     }
 
     /**
@@ -247,67 +248,5 @@ public final class Host {
     @Override
     public String toString() {
         return name + " (" + address + ", init pid " + (init == null ? "-" : init.pid()) + ")";
-    }
-
-    /** A process started inside a host: its {@code nsenter} in the root namespaces, and its output files. */
-    public static final class Child implements AutoCloseable {
-        private final Process process;
-        private final Path out;
-        private final Path err;
-        private final String description;
-
-        Child(Process process, Path out, Path err, String description) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-            this.description = description;
-        }
-
-        public boolean isAlive() {
-            return process.isAlive();
-        }
-
-        public String out() {
-            return read(out);
-        }
-
-        public String err() {
-            return read(err);
-        }
-
-        public Jar.Result await(Duration timeout) {
-            try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    fail("`" + description + "` did not end within " + timeout.toSeconds() + " s\n--- out ---\n"
-                            + out() + "--- err ---\n" + err());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for `" + description + "`");
-            }
-            return new Jar.Result(process.exitValue(), out(), err());
-        }
-
-        /** Ends the process if it still runs (the host's kill ends it too). */
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(cannot read " + file + ": " + e.getMessage() + ")";
-            }
-        }
-
-        @Override
-        public String toString() {
-            return description;
-        }
     }
 }

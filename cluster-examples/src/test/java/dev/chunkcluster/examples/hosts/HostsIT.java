@@ -70,7 +70,7 @@ class HostsIT {
     HikariDataSource pool;
     PostgresChunkStore store;
     final List<Host> hosts = new ArrayList<>();
-    final List<Host.Child> children = new ArrayList<>();
+    final List<Jar.Child> children = new ArrayList<>();
 
     @BeforeAll
     static void network() {
@@ -105,8 +105,8 @@ class HostsIT {
     @AfterEach
     void removeCluster() {
         try {
-            children.forEach(Host.Child::close);
             hosts.forEach(network::removeHost);
+            children.forEach(Jar.Child::close);
         } finally {
             if (pool != null) {
                 pool.close();
@@ -127,8 +127,8 @@ class HostsIT {
      * The host's agent from the real jar: it keeps two workers while the exploration runs, runs the health check on
      * leases, and follows Stop and Start from any host.
      */
-    Host.Child startAgent(Host host) {
-        Host.Child agent = host.start(List.of(java(),
+    Jar.Child startAgent(Host host) {
+        Jar.Child agent = host.start(List.of(java(),
                 "-jar", Jar.path().toString(), "agent", "--db", hostUrl(), "--workers", Integer.toString(WORKERS),
                 "--name", host.name(), "--lease", LEASE.toMillis() + "ms",
                 "--health-interval", HEALTH_INTERVAL.toMillis() + "ms", "--poll-interval", POLL.toMillis() + "ms"),
@@ -349,7 +349,7 @@ class HostsIT {
                     && !runningOn(cut).isEmpty();
         });
         cut.cut();
-        Host.Child stop = hosts.get(0).start(List.of(java(), "-jar", Jar.path().toString(), "stop", "--json",
+        Jar.Child stop = hosts.get(0).start(List.of(java(), "-jar", Jar.path().toString(), "stop", "--json",
                 "--db", hostUrl(), "--grace", GRACE.toMillis() + "ms"), PASSWORD);
         children.add(stop);
         Await.untilTrue("the Stop's database step", TIMEOUT,

@@ -53,7 +53,7 @@ class TestNetworkIT {
             assertEquals("ok", bash(one, "for i in $(seq 50); do (" + connect + ") 2>/dev/null && exit; sleep 0.2;"
                     + " done; exit 1", 0).strip(), "a restored host reaches the gateway again");
 
-            Host.Child sleeper = two.start(List.of("sleep", "600"), Map.of());
+            Jar.Child sleeper = two.start(List.of("sleep", "600"), Map.of());
             two.kill();
             assertFalse(two.isUp());
             sleeper.await(TIMEOUT);

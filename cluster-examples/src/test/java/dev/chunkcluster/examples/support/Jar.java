@@ -93,7 +93,8 @@ public final class Jar {
         private final Path err;
         private final String description;
 
-        Child(Process process, Path out, Path err, String description) {
+        /** A child started elsewhere (inside a test host, say) whose output goes to {@code out} and {@code err}. */
+        public Child(Process process, Path out, Path err, String description) {
             this.process = process;
             this.out = out;
             this.err = err;
