@@ -183,7 +183,8 @@ class FaultInjectionIT {
             }
             faults.add(f);
         }
-        Path dir = Files.createDirectories(root.resolve("trial-" + number + "-" + seed));
+        // A directory of its own: the SQLite and the PostgreSQL test may run trials of the same number and seed.
+        Path dir = Files.createTempDirectory(Files.createDirectories(root), "trial-" + number + "-" + seed + "-");
         System.out.printf("faults: trial %d seed %d: %d chunks of %d from %d, %d ms per combination, poison %d, %s%n",
                 number, seed, chunks, chunkSize, offset, delay, poison, faults);
         try (Trial trial = new Trial(number, seed, dir, databases.apply(dir), nodeCommand, spec, poison, offset,
