@@ -513,13 +513,6 @@ public final class WorkerLoop {
 
     private void beat(Batch batch) {
         long at = ticker.nanos();
-        if (!batch.fenced && at - batch.validFrom >= leaseNanos) {
-            // The last call hung past the lease: the store may have given the chunks to another worker already.
-            log.warn("exploration '{}': worker {} had no renewal accepted for {} ms, longer than its lease; abandoning "
-                    + "its chunks", exploration, worker, (at - batch.validFrom) / 1_000_000);
-            selfFence(batch);
-            return;
-        }
         List<Held> live;
         synchronized (lock) {
             live = batch.held.stream().filter(h -> !h.abandoned && !h.settled).toList();
