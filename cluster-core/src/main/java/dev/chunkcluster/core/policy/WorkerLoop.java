@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -512,13 +513,6 @@ public final class WorkerLoop {
 
     private void beat(Batch batch) {
         long at = ticker.nanos();
-        if (!batch.fenced && at - batch.validFrom >= leaseNanos) {
-            // The last call hung past the lease: the store may have given the chunks to another worker already.
-            log.warn("exploration '{}': worker {} had no renewal accepted for {} ms, longer than its lease; abandoning "
-                    + "its chunks", exploration, worker, (at - batch.validFrom) / 1_000_000);
-            selfFence(batch);
-            return;
-        }
         List<Held> live;
         synchronized (lock) {
             live = batch.held.stream().filter(h -> !h.abandoned && !h.settled).toList();
@@ -605,28 +599,24 @@ public final class WorkerLoop {
 
     /** Abandons and releases the chunks of the batch that have not started; returns how many were released. */
     private int releaseUnstarted(Batch batch) {
-        List<Held> unstarted = new ArrayList<>();
-        synchronized (lock) {
-            for (Held held : batch.held) {
-                if (!held.started && abandon(held, SLOW)) {
-                    unstarted.add(held);
-                }
-            }
-        }
-        return release(unstarted);
+        return releaseWhere(batch, held -> !held.started, SLOW);
     }
 
     /** Abandons and releases every chunk of the batch whose handler has not finished; returns how many. */
     private int releaseUnfinished(Batch batch, String reason) {
-        List<Held> unfinished = new ArrayList<>();
+        return releaseWhere(batch, held -> !held.finished, reason);
+    }
+
+    private int releaseWhere(Batch batch, Predicate<Held> which, String reason) {
+        List<Held> abandoned = new ArrayList<>();
         synchronized (lock) {
             for (Held held : batch.held) {
-                if (!held.finished && abandon(held, reason)) {
-                    unfinished.add(held);
+                if (which.test(held) && abandon(held, reason)) {
+                    abandoned.add(held);
                 }
             }
         }
-        return release(unfinished);
+        return release(abandoned);
     }
 
     private int release(List<Held> held) {
