@@ -273,7 +273,8 @@ class HostFaultsIT {
             this.spec = spec;
             this.offset = offset;
             this.delay = delay;
-            this.dir = Files.createDirectories(root.resolve("host-trial-" + number + "-" + seed));
+            // A directory of its own: target/test-hosts keeps earlier runs' trials, of the same seeds too.
+            this.dir = Files.createTempDirectory(root, "host-trial-" + number + "-" + seed + "-");
             this.events = dir.resolve("events");
             this.database = server.createDatabase("hosttrial");
             this.pool = server.pool(database, 4);
