@@ -47,13 +47,14 @@ public final class CoordinatorMain {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalCluster cluster = LocalCluster.openInitialized(node.database())) {
             Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
-                            NodeLaunch.worker(node.database(), exploration, node.settings()))
+                            NodeLaunch.worker(node.database(), exploration, node.settings(), node.years()))
                     .workers(node.settings().workers())
                     .pollInterval(POLL_INTERVAL)
                     .healthCheckInterval(node.settings().healthCheckInterval())
                     .build();
-            log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms)", exploration,
-                    ProcessHandle.current().pid(), node.settings().workers(), node.settings().lease().toMillis());
+            log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms, {} years of prices)",
+                    exploration, ProcessHandle.current().pid(), node.settings().workers(),
+                    node.settings().lease().toMillis(), node.years());
             SupervisorDecision decision = supervisor.run();
             log.info("exploration '{}': coordinator ends: {}", exploration,
                     decision.name().toLowerCase(Locale.ROOT));
