@@ -8,9 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The coordinator process: runs the {@link Supervisor}, which keeps the workers alive while work remains, restarts
@@ -23,6 +26,11 @@ public final class CoordinatorMain {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    /**
+     * How long a coordinator whose exploration is complete or idle waits for its workers, which are exiting too, so
+     * that it reaps them itself: none outlives it, and the OS accounts their CPU to the coordinator's process tree.
+     */
+    static final Duration WORKER_EXIT_WAIT = Duration.ofSeconds(5);
 
     private CoordinatorMain() {
     }
@@ -56,6 +64,9 @@ public final class CoordinatorMain {
                     exploration, ProcessHandle.current().pid(), node.settings().workers(),
                     node.settings().lease().toMillis(), node.years());
             SupervisorDecision decision = supervisor.run();
+            if (decision == SupervisorDecision.COMPLETE || decision == SupervisorDecision.IDLE) {
+                awaitWorkers(exploration, WORKER_EXIT_WAIT);
+            }
             log.info("exploration '{}': coordinator ends: {}", exploration,
                     decision.name().toLowerCase(Locale.ROOT));
             return 0;
@@ -67,6 +78,26 @@ public final class CoordinatorMain {
             return 1;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Waits up to {@code wait} for the processes this coordinator launched to exit; says how many did not. */
+    private static void awaitWorkers(String exploration, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        long left = 0;
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                left++;
+            } catch (ExecutionException e) {
+                // onExit does not fail; nothing to wait for
+            }
+        }
+        if (left > 0) {
+            log.warn("exploration '{}': {} of the coordinator's {} workers still running {} ms after the exploration"
+                    + " ended; leaving them", exploration, left, children.size(), wait.toMillis());
         }
     }
 
