@@ -270,8 +270,7 @@ final class BenchmarkResults {
      */
     static List<Row> scalingRows(Properties e2e) {
         String p = EndToEnd.SCALE;
-        String sweep = "sweep of about 60 s inline" + (e2e.containsKey(p + "years")
-                ? " (`--years " + e2e.getProperty(p + "years") + "`)" : "");
+        String sweep = "heavier sweep (`--years " + e2e.getProperty(p + "years", "?") + "`)";
         String speedUpName = "`explore --workers 2` vs `--inline`, " + sweep + " (s, median)";
         String cpuName = "CPU of the cluster run, all processes, vs `--inline`, " + sweep + " (s, median)";
         String fixedName = "fixed cost of a cluster run: launch to every worker's first claim (ms, median)";
