@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,12 @@ public final class CoordinatorMain {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    /**
+     * The longest time between two supervisor rounds. A round also runs at once when a worker exits (one that found
+     * nothing left to claim, or one that crashed), so the end of the exploration and a crash are seen without polling
+     * the store often: each round costs CPU the workers could use.
+     */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     /**
      * How long a coordinator whose exploration is complete or idle waits for its workers, which are exiting too, so
      * that it reaps them itself: none outlives it, and the OS accounts their CPU to the coordinator's process tree.
@@ -57,13 +63,13 @@ public final class CoordinatorMain {
             Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
                             NodeLaunch.worker(node.database(), exploration, node.settings(), node.years()))
                     .workers(node.settings().workers())
-                    .pollInterval(POLL_INTERVAL)
                     .healthCheckInterval(node.settings().healthCheckInterval())
                     .build();
             log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms, {} years of prices)",
                     exploration, ProcessHandle.current().pid(), node.settings().workers(),
                     node.settings().lease().toMillis(), node.years());
-            SupervisorDecision decision = supervisor.run();
+            SupervisorDecision decision = supervise(supervisor, min(POLL_INTERVAL,
+                    node.settings().healthCheckInterval()));
             if (decision == SupervisorDecision.COMPLETE || decision == SupervisorDecision.IDLE) {
                 awaitWorkers(exploration, WORKER_EXIT_WAIT);
             }
@@ -79,6 +85,34 @@ public final class CoordinatorMain {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Runs the supervisor's rounds until it is finished: the next round after {@code interval}, or at once when a
+     * process this coordinator launched exits.
+     */
+    static SupervisorDecision supervise(Supervisor supervisor, Duration interval) throws InterruptedException {
+        while (true) {
+            SupervisorDecision decision = supervisor.tick();
+            if (decision.finished()) {
+                return decision;
+            }
+            CompletableFuture<?>[] exits = ProcessHandle.current().children().map(ProcessHandle::onExit)
+                    .toArray(CompletableFuture<?>[]::new);
+            if (exits.length == 0) {
+                Thread.sleep(interval.toMillis());
+                continue;
+            }
+            try {
+                CompletableFuture.anyOf(exits).get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // the interval passed: the next round
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Waits up to {@code wait} for the processes this coordinator launched to exit; says how many did not. */
