@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -171,19 +172,13 @@ public final class EndToEnd {
         if (series.years() != null) {
             result.setProperty(p + "years", Integer.toString(series.years()));
         }
-        result.setProperty(p + "workers.runs", seconds(cluster));
-        result.setProperty(p + "inline.runs", seconds(inline));
-        double clusterMedian = median(cluster.stream().map(Run::seconds).toList());
-        double inlineMedian = median(inline.stream().map(Run::seconds).toList());
-        result.setProperty(p + "workers.medianSeconds", format(clusterMedian, 3));
-        result.setProperty(p + "inline.medianSeconds", format(inlineMedian, 3));
+        double clusterMedian = putRuns(result, p + "workers.runs", p + "workers.medianSeconds", cluster, Run::seconds);
+        double inlineMedian = putRuns(result, p + "inline.runs", p + "inline.medianSeconds", inline, Run::seconds);
         result.setProperty(p + "speedup", format(inlineMedian / clusterMedian, 3));
-        result.setProperty(p + "workers.cpuRuns", cpuSeconds(cluster));
-        result.setProperty(p + "inline.cpuRuns", cpuSeconds(inline));
-        double clusterCpu = median(cluster.stream().map(Run::cpuSeconds).toList());
-        double inlineCpu = median(inline.stream().map(Run::cpuSeconds).toList());
-        result.setProperty(p + "workers.cpuMedianSeconds", format(clusterCpu, 3));
-        result.setProperty(p + "inline.cpuMedianSeconds", format(inlineCpu, 3));
+        double clusterCpu = putRuns(result, p + "workers.cpuRuns", p + "workers.cpuMedianSeconds", cluster,
+                Run::cpuSeconds);
+        double inlineCpu = putRuns(result, p + "inline.cpuRuns", p + "inline.cpuMedianSeconds", inline,
+                Run::cpuSeconds);
         result.setProperty(p + "cpuRatio", format(clusterCpu / inlineCpu, 3));
         result.setProperty(p + "workers.outlivedExplore", Integer.toString(outlived));
         result.setProperty(p + "fixedCost.samplesMs", fixedCosts.stream().map(x -> format(x, 0))
@@ -271,12 +266,14 @@ public final class EndToEnd {
                 .collect(Collectors.joining("; "));
     }
 
-    private static String seconds(List<Run> runs) {
-        return runs.stream().map(r -> format(r.seconds(), 2)).collect(Collectors.joining(", "));
-    }
-
-    private static String cpuSeconds(List<Run> runs) {
-        return runs.stream().map(r -> format(r.cpuSeconds(), 2)).collect(Collectors.joining(", "));
+    /** Puts each run's {@code figure} under {@code runsKey} and their median under {@code medianKey}; returns it. */
+    private static double putRuns(Properties result, String runsKey, String medianKey, List<Run> runs,
+                                  ToDoubleFunction<Run> figure) {
+        result.setProperty(runsKey, runs.stream().map(r -> format(figure.applyAsDouble(r), 2))
+                .collect(Collectors.joining(", ")));
+        double median = median(runs.stream().map(figure::applyAsDouble).toList());
+        result.setProperty(medianKey, format(median, 3));
+        return median;
     }
 
     private static String format(double value, int decimals) {

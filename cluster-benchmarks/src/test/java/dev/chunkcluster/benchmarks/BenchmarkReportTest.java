@@ -209,15 +209,9 @@ class BenchmarkReportTest {
 
     @Test
     void theScalingRunIsJudgedOnSpeedUpAndCpuAndReportsTheFixedCost() {
-        Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
-        e2e.setProperty("scale.years", "100");
-        e2e.setProperty("scale.speedup", "1.9");
-        e2e.setProperty("scale.workers.medianSeconds", "32.0");
-        e2e.setProperty("scale.workers.runs", "31.50, 32.50");
+        Properties e2e = scaling();
         e2e.setProperty("scale.inline.medianSeconds", "60.0");
         e2e.setProperty("scale.inline.runs", "59.00, 61.00");
-        e2e.setProperty("scale.workers.cpuMedianSeconds", "63.6");
-        e2e.setProperty("scale.workers.cpuRuns", "63.2, 64.0");
         e2e.setProperty("scale.inline.cpuMedianSeconds", "60.0");
         e2e.setProperty("scale.inline.cpuRuns", "59.8, 60.2");
         e2e.setProperty("scale.workers.outlivedExplore", "0");
@@ -262,20 +256,13 @@ class BenchmarkReportTest {
 
     @Test
     void theScalingDetailsShowEachRunsTimeAndCpu() {
-        Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
-        e2e.setProperty("scale.years", "100");
-        e2e.setProperty("scale.speedup", "1.9");
+        Properties e2e = scaling();
         e2e.setProperty("scale.exploration", "the demo's sweep over 100 years");
-        e2e.setProperty("scale.workers.runs", "31.50, 32.50");
-        e2e.setProperty("scale.workers.medianSeconds", "32.000");
-        e2e.setProperty("scale.workers.cpuRuns", "63.20, 64.00");
-        e2e.setProperty("scale.workers.cpuMedianSeconds", "63.600");
 
         String md = BenchmarkReport.render(List.of(), List.of(), new Properties(), e2e, new Properties());
 
         assertTrue(md.contains("Scaling: the demo's sweep over 100 years."), md);
-        assertTrue(md.contains("| `explore --workers 2 --years 100` | 31.50, 32.50 | 32.000 | 63.20, 64.00 | 63.600 |"),
-                md);
+        assertTrue(md.contains("| `explore --workers 2 --years 100` | 31.50, 32.50 | 32.0 | 63.2, 64.0 | 63.6 |"), md);
     }
 
     @Test
@@ -319,6 +306,18 @@ class BenchmarkReportTest {
         contention.setProperty("raw.p99ClaimMs", "1.0");
         contention.setProperty("library.errors", "0");
         return contention;
+    }
+
+    /** A successful end-to-end result with a scaling series at {@code --years 100}: the cluster's side of it. */
+    private static Properties scaling() {
+        Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
+        e2e.setProperty("scale.years", "100");
+        e2e.setProperty("scale.speedup", "1.9");
+        e2e.setProperty("scale.workers.medianSeconds", "32.0");
+        e2e.setProperty("scale.workers.runs", "31.50, 32.50");
+        e2e.setProperty("scale.workers.cpuMedianSeconds", "63.6");
+        e2e.setProperty("scale.workers.cpuRuns", "63.2, 64.0");
+        return e2e;
     }
 
     /** A successful end-to-end result with these medians. */
