@@ -17,7 +17,7 @@
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
 # SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 2), SCALE_YEARS (--years of the scaling run,
-# default 100: about 60 s inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
+# default 200: about 60 s inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
@@ -120,9 +120,9 @@ elif [ ! -f "$examples_jar" ]; then
   log "no $examples_jar: end-to-end step skipped (build cluster-examples, then run again)"
   printf 'status=skipped: %s was not built\n' "$examples_jar" > "$results/e2e.properties"
 else
-  log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-100})"
+  log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-200})"
   java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs "${E2E_RUNS:-2}" \
-    --scale-years "${SCALE_YEARS:-100}" --scale-runs "${SCALE_RUNS:-2}" \
+    --scale-years "${SCALE_YEARS:-200}" --scale-runs "${SCALE_RUNS:-2}" \
     --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
 fi
 

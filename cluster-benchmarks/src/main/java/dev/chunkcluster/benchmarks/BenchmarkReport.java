@@ -239,7 +239,7 @@ public final class BenchmarkReport {
                 + "20 minutes on 2 cores: a minute at most waiting for the load average to drop (`QUIET_LOAD=99` "
                 + "skips that), about 7 for the JMH pairs (two passes, each pair with its own forks and iterations in "
                 + "`run.sh`; `JMH_ARGS` replace them), 2 for contention, about 6 end to end (the scaling run, "
-                + "`--years 100`, 4 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
+                + "`--years 200`, 4 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
                 + "(`SKIP_POSTGRES=1` leaves it out). One pair alone: `java -jar cluster-benchmarks/target/benchmarks.jar "
                 + "StatusBenchmark` (any JMH options apply). Set `CHUNKCLUSTER_BENCH_DIR` to choose where the "
                 + "benchmark databases go (they take about 1 GB).\n");

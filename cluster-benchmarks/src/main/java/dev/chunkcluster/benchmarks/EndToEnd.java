@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 public final class EndToEnd {
 
     static final long WATCH_MILLIS = 250;
-    static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+    static final Duration RUN_LIMIT = Duration.ofMinutes(10);
     /** Combinations of the demo's sweep. */
     private static final long SWEEP_COMBINATIONS = 4_096;
     /** The prefix of the scaling series' properties. */

@@ -20,8 +20,8 @@ public final class PriceSeries {
     public static final int DEMO_YEARS = 20;
     /** The fewest years a demo series may have: one year outlasts the longest slow average. */
     public static final int MIN_YEARS = 1;
-    /** The most years a demo series may have: its three arrays stay well inside a node's 64 MB heap. */
-    public static final int MAX_YEARS = 100;
+    /** The most years a demo series may have: its three arrays (42 MB at 200 years) fit a node's 64 MB heap. */
+    public static final int MAX_YEARS = 200;
 
     /** The demo series generated last in this JVM: every node of a sweep asks for the same years. */
     private static volatile PriceSeries demo;

@@ -32,7 +32,7 @@ class NodeLaunchTest {
     void aNodeRefusesYearsOutOfRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeArgs.parse(new String[]{
                 "--db", "exploration.db", "--exploration", "sweep", "--years", "0"}));
-        assertEquals("--years must be 1 to 100 (years of hourly prices each backtest runs over); got 0",
+        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0",
                 e.getMessage());
     }
 
