@@ -11,12 +11,12 @@
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
 #   6. the report.
-# Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 7, contention 2, end to end about 6 (the scaling
+# Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
 # run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
-# SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 2), SCALE_YEARS (--years of the scaling run,
+# SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 1), SCALE_YEARS (--years of the scaling run,
 # default 200: about 60 s inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
@@ -81,15 +81,15 @@ pairs=(
   "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
   "DrainBenchmark drain20kLibrary drain20kDbScheduler"
 )
-# Each pair's JMH options: one fork per pass (the two passes make two forks of each side), enough measured iterations
-# that the median of a side moves less than a few per cent between two runs of this script. JMH_ARGS, when set, replace
-# them (JMH refuses an option given twice).
+# Each pair's JMH options: one fork per pass (the two passes make two forks of each side), 10 to 12 measured
+# iterations of each side in all, so that the median of a side moves less than a few per cent between two runs of
+# this script. JMH_ARGS, when set, replace them (JMH refuses an option given twice).
 declare -A jmh_options=(
-  [ClaimCompleteBenchmark]="-f 1 -wi 2 -w 1s -i 8 -r 1s"
-  [ClaimBatchBenchmark]="-f 1 -wi 2 -w 1s -i 8 -r 1s"
-  [StatusBenchmark]="-f 1 -wi 2 -w 1s -i 8 -r 1s"
-  [StopResetBenchmark]="-f 1 -wi 2 -w 2s -i 6 -r 2s"
-  [DrainBenchmark]="-f 1 -wi 1 -i 6"
+  [ClaimCompleteBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [ClaimBatchBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [StatusBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [StopResetBenchmark]="-f 1 -wi 2 -w 2s -i 5 -r 2s"
+  [DrainBenchmark]="-f 1 -wi 1 -i 5"
 )
 mkdir -p "$results/jmh"
 log "JMH pairs and the db-scheduler peer (${JMH_PASSES:-2} passes)"
@@ -121,7 +121,7 @@ elif [ ! -f "$examples_jar" ]; then
   printf 'status=skipped: %s was not built\n' "$examples_jar" > "$results/e2e.properties"
 else
   log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-200})"
-  java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs "${E2E_RUNS:-2}" \
+  java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs "${E2E_RUNS:-1}" \
     --scale-years "${SCALE_YEARS:-200}" --scale-runs "${SCALE_RUNS:-2}" \
     --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
 fi
