@@ -6,7 +6,7 @@
 #      pair's sides alternating),
 #   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory) on the demo's sweep,
-#      and the scaling run on the same sweep made heavier (--years, about 60 s inline): speed-up, CPU of all
+#      and the scaling run on the same sweep made heavier (--years 200, about 40 s of CPU inline): speed-up, CPU of all
 #      processes, fixed cost, with the workload's and the machine's ceilings beside it,
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
@@ -17,7 +17,7 @@
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
 # SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 1), SCALE_YEARS (--years of the scaling run,
-# default 200: about 60 s inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
+# default 200, the most: about 40 s of CPU inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 

@@ -122,7 +122,7 @@ public final class BenchmarkReport {
                 + "the fixed cost of a cluster run is the time from launching `explore` to the last worker's first "
                 + "claim.\n");
         md.append("- **scaling**: the same comparison on the demo's sweep made heavier with `explore --years`, so that "
-                + "one run takes about a minute inline and JVM start-up no longer dominates: the speed-up of "
+                + "one run takes several times as long inline and JVM start-up no longer dominates: the speed-up of "
                 + "`--workers 2` on 2 cores against the machine's own two-thread ceiling, the CPU of all the cluster's "
                 + "processes against the inline run's, the fixed cost, and both ceilings, measured beside these runs."
                 + "\n\n");

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * loop scales from one thread to two.
  *
  * <p>Two series: the demo's sweep as it is ({@code --runs}), and the scaling series ({@code --scale-runs}), the same
- * sweep made heavier with {@code --years} so that it takes about a minute inline and JVM start-up no longer dominates
+ * sweep made heavier with {@code --years} so that it takes several times as long inline and JVM start-up no longer dominates
  * the speed-up; its properties carry the prefix {@value #SCALE}.
  *
  * <p>Arguments: {@code --jar cluster-examples.jar [--runs 3] [--workers 2] [--combinations N] [--scale-years Y
