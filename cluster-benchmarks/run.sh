@@ -5,14 +5,19 @@
 #   3. the JMH pairs (library vs raw JDBC) and the db-scheduler peer, results as JSON (two passes, the order of each
 #      pair's sides alternating),
 #   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
-#   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory),
+#   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory) on the demo's sweep,
+#      and the scaling run on the same sweep made heavier (--years 200, about 40 s of CPU inline): speed-up, CPU of all
+#      processes, fixed cost, with the workload's and the machine's ceilings beside it,
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
 #   6. the report.
-# Under 20 minutes on 2 cores (the PostgreSQL step about 7 of them). Results stay in cluster-benchmarks/target/results.
+# Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
+# run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results.
 #
-# Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
-# JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, SKIP_POSTGRES=1,
+# Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
+# JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
+# SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 1), SCALE_YEARS (--years of the scaling run,
+# default 200, the most: about 40 s of CPU inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
@@ -45,7 +50,7 @@ fi
 
 # 2. a quiet moment, if one comes soon: ratios within one run hold under noise, but quiet is better
 quiet_load="${QUIET_LOAD:-1.0}"
-quiet_wait="${QUIET_WAIT:-180}"
+quiet_wait="${QUIET_WAIT:-60}"
 waited=0
 while awk -v limit="$quiet_load" '{ exit !($1 > limit) }' /proc/loadavg 2>/dev/null && [ "$waited" -lt "$quiet_wait" ]; do
   [ "$waited" -eq 0 ] && log "load average $(cut -d' ' -f1-3 /proc/loadavg) above $quiet_load; waiting up to ${quiet_wait} s"
@@ -76,6 +81,16 @@ pairs=(
   "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
   "DrainBenchmark drain20kLibrary drain20kDbScheduler"
 )
+# Each pair's JMH options: one fork per pass (the two passes make two forks of each side), 10 to 12 measured
+# iterations of each side in all, so that the median of a side moves less than a few per cent between two runs of
+# this script. JMH_ARGS, when set, replace them (JMH refuses an option given twice).
+declare -A jmh_options=(
+  [ClaimCompleteBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [ClaimBatchBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [StatusBenchmark]="-f 1 -wi 2 -w 1s -i 6 -r 1s"
+  [StopResetBenchmark]="-f 1 -wi 2 -w 2s -i 5 -r 2s"
+  [DrainBenchmark]="-f 1 -wi 1 -i 5"
+)
 mkdir -p "$results/jmh"
 log "JMH pairs and the db-scheduler peer (${JMH_PASSES:-2} passes)"
 for pass in $(seq 1 "${JMH_PASSES:-2}"); do
@@ -85,7 +100,8 @@ for pass in $(seq 1 "${JMH_PASSES:-2}"); do
     for method in $order; do
       # shellcheck disable=SC2086
       java -jar "$jar" "^dev\.chunkcluster\.benchmarks\.$class\.$method\$" -rf json \
-        -rff "$results/jmh/pass$pass-$class-$method.json" -foe true ${JMH_ARGS:-} >> "$results/jmh.log" 2>&1 \
+        -rff "$results/jmh/pass$pass-$class-$method.json" -foe true ${JMH_ARGS:-${jmh_options[$class]:-}} \
+        >> "$results/jmh.log" 2>&1 \
         || { log "JMH failed on $class.$method; see $results/jmh.log"; tail -30 "$results/jmh.log"; exit 1; }
       grep -E "^$class\.$method " "$results/jmh.log" | tail -1 | sed "s/^/[pass $pass] /"
     done
@@ -104,8 +120,9 @@ elif [ ! -f "$examples_jar" ]; then
   log "no $examples_jar: end-to-end step skipped (build cluster-examples, then run again)"
   printf 'status=skipped: %s was not built\n' "$examples_jar" > "$results/e2e.properties"
 else
-  log "end to end: explore --workers 2 vs explore --inline"
-  java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs 3 \
+  log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-200})"
+  java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs "${E2E_RUNS:-1}" \
+    --scale-years "${SCALE_YEARS:-200}" --scale-runs "${SCALE_RUNS:-2}" \
     --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
 fi
 

@@ -88,10 +88,11 @@ public final class BenchmarkReport {
                     .append(row.baseline()).append(" | ").append(row.ratio()).append(" | ").append(row.target())
                     .append(" | ").append(row.verdict()).append(" |\n");
         }
-        md.append("\nJMH figures are the mean of the runs of each benchmark (run.sh runs every pair twice, the order of "
-                + "the two sides alternating, so a change in the machine's load falls on both) ± the largest distance "
-                + "of a run from that mean; a benchmark run once shows JMH's 99.9 % confidence half-width instead. "
-                + "Ratios are library / baseline for throughput and time alike; for times, lower is better.\n\n");
+        md.append("\nJMH figures are the median of every measured iteration of every run of a benchmark (run.sh runs "
+                + "every pair in two passes, the order of the two sides alternating, so a change in the machine's load "
+                + "falls on both), with the interquartile range of those iterations, the middle half, in brackets; "
+                + "ratios compare the medians. Ratios are library / baseline for throughput and time alike; for times, "
+                + "lower is better. End-to-end figures are medians with the range of the runs in brackets.\n\n");
 
         md.append("## What each measurement does\n\n");
         for (Pair pair : PAIRS) {
@@ -115,7 +116,16 @@ public final class BenchmarkReport {
                 + "the machine's own for two processes: how much faster two "
                 + "threads finish two equal shares of a CPU-bound spin loop than one thread finishes one share twice "
                 + "over (2.00 would be perfect scaling; other load on the machine makes it read higher, since two "
-                + "threads then win a larger share of the cores).\n\n");
+                + "threads then win a larger share of the cores). The CPU of a run is the operating system's account "
+                + "of `explore` and every process of its tree (the coordinator reaps its workers, `explore` its "
+                + "coordinator, the benchmark `explore`: user + system time of reaped children in `/proc/self/stat`); "
+                + "the fixed cost of a cluster run is the time from launching `explore` to the last worker's first "
+                + "claim.\n");
+        md.append("- **scaling**: the same comparison on the demo's sweep made heavier with `explore --years`, so that "
+                + "one run takes several times as long inline and JVM start-up no longer dominates: the speed-up of "
+                + "`--workers 2` on 2 cores against the machine's own two-thread ceiling, the CPU of all the cluster's "
+                + "processes against the inline run's, the fixed cost, and both ceilings, measured beside these runs."
+                + "\n\n");
 
         md.append("## All JMH runs\n\n");
         md.append("| Benchmark | Run | Mode | Score | ± (99.9 %) | Unit | Samples |\n|---|---:|---|---:|---:|---|---:|\n");
@@ -175,6 +185,9 @@ public final class BenchmarkReport {
                         .append(e2e.getProperty("halves.medianSeconds")).append(" |\n");
             }
             md.append("\n");
+            if (e2e.containsKey(EndToEnd.SCALE + "speedup")) {
+                scalingDetails(md, e2e);
+            }
             md.append("Exploration: ").append(e2e.getProperty("exploration", "the example's default")).append(". ")
                     .append("Worker launch to first claim, every worker of every run (ms): ")
                     .append(e2e.getProperty("firstClaim.samplesMs", "?")).append(". Worker peak memory (MB): ")
@@ -222,12 +235,45 @@ public final class BenchmarkReport {
         md.append("## How to rerun\n\n");
         md.append("```\ncluster-benchmarks/run.sh\n```\n\n");
         md.append("It builds what is missing (`mvn -B -q -DskipTests package`), runs the JMH pairs and the peer with "
-                + "`-rf json`, the contention and end-to-end programs, and writes this file; it takes under 15 "
-                + "minutes on 2 cores. It waits (a few minutes at most) for the load average to drop first; "
-                + "`QUIET_LOAD=99` skips that. One pair alone: `java -jar cluster-benchmarks/target/benchmarks.jar "
+                + "`-rf json`, the contention and end-to-end programs, and writes this file. A whole run takes under "
+                + "20 minutes on 2 cores: a minute at most waiting for the load average to drop (`QUIET_LOAD=99` "
+                + "skips that), about 6 for the JMH pairs (two passes, each pair with its own forks and iterations in "
+                + "`run.sh`; `JMH_ARGS` replace them), 2 for contention, about 5 end to end (the scaling run, "
+                + "`--years 200`, 4 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
+                + "(`SKIP_POSTGRES=1` leaves it out). One pair alone: `java -jar cluster-benchmarks/target/benchmarks.jar "
                 + "StatusBenchmark` (any JMH options apply). Set `CHUNKCLUSTER_BENCH_DIR` to choose where the "
                 + "benchmark databases go (they take about 1 GB).\n");
         return md.toString();
+    }
+
+    /** The scaling series' runs: wall time and CPU of each run, the ceilings, where the fixed cost comes from. */
+    private static void scalingDetails(StringBuilder md, Properties e2e) {
+        String p = EndToEnd.SCALE;
+        md.append("Scaling: ").append(e2e.getProperty(p + "exploration", "?")).append(".\n\n");
+        md.append("| | Runs (s) | Median (s) | CPU, all processes, each run (s) | CPU median (s) |\n"
+                + "|---|---|---:|---|---:|\n");
+        md.append("| `explore --workers 2 --years ").append(e2e.getProperty(p + "years", "?")).append("` | ")
+                .append(e2e.getProperty(p + "workers.runs")).append(" | ")
+                .append(e2e.getProperty(p + "workers.medianSeconds")).append(" | ")
+                .append(e2e.getProperty(p + "workers.cpuRuns")).append(" | ")
+                .append(e2e.getProperty(p + "workers.cpuMedianSeconds")).append(" |\n");
+        md.append("| `explore --inline --years ").append(e2e.getProperty(p + "years", "?")).append("` | ")
+                .append(e2e.getProperty(p + "inline.runs")).append(" | ")
+                .append(e2e.getProperty(p + "inline.medianSeconds")).append(" | ")
+                .append(e2e.getProperty(p + "inline.cpuRuns")).append(" | ")
+                .append(e2e.getProperty(p + "inline.cpuMedianSeconds")).append(" |\n");
+        if (e2e.containsKey(p + "halves.runs")) {
+            md.append("| two `explore --inline --combinations ").append(e2e.getProperty(p + "halves.combinations"))
+                    .append("` at once | ").append(e2e.getProperty(p + "halves.runs")).append(" | ")
+                    .append(e2e.getProperty(p + "halves.medianSeconds")).append(" | | |\n");
+        }
+        md.append("\nFixed cost of each cluster run, launch to every worker's first claim (ms): ")
+                .append(e2e.getProperty(p + "fixedCost.samplesMs", "?"))
+                .append(". Worker launch to first claim (ms): ").append(e2e.getProperty(p + "firstClaim.samplesMs", "?"))
+                .append(". Two-thread scaling of the spin loop, each measurement: ")
+                .append(e2e.getProperty(p + "machine.spinScaling.samples", "?")).append(". Workers still alive when "
+                        + "`explore` had exited: ").append(e2e.getProperty(p + "workers.outlivedExplore", "?"))
+                .append(".\n\n");
     }
 
     /** A few lines for the console at the end of a run. */

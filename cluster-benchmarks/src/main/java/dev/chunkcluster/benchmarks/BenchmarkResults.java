@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,34 @@ final class BenchmarkResults {
     /** Whether a larger figure is better (throughput) or a smaller one (time). */
     enum Better { HIGHER, LOWER }
 
-    /** One benchmark's result from JMH's JSON. */
-    record JmhResult(String benchmark, String mode, double score, double error, String unit, int samples) {
+    /**
+     * One benchmark's result from JMH's JSON.
+     *
+     * @param raw every measured iteration's score, of every fork (JMH's {@code rawData}); empty when not known
+     */
+    record JmhResult(String benchmark, String mode, double score, double error, String unit, int samples,
+                     List<Double> raw) {
+
+        JmhResult {
+            raw = List.copyOf(raw);
+        }
+
+        /** A result without its iterations' scores. */
+        JmhResult(String benchmark, String mode, double score, double error, String unit, int samples) {
+            this(benchmark, mode, score, error, unit, samples, List.of());
+        }
+
+        /** The {@code fraction} quantile of the iterations' scores, interpolated; NaN without them. */
+        double quantile(double fraction) {
+            if (raw.isEmpty()) {
+                return Double.NaN;
+            }
+            List<Double> sorted = raw.stream().sorted().toList();
+            double position = fraction * (sorted.size() - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(below + 1, sorted.size() - 1);
+            return sorted.get(below) + (position - below) * (sorted.get(above) - sorted.get(below));
+        }
 
         /** The method name: {@code claimCompleteLibrary}. */
         String method() {
@@ -93,8 +121,10 @@ final class BenchmarkResults {
     }
 
     /**
-     * One result per benchmark: the mean of its runs, with the largest distance of a run from that mean as the error
-     * when there are several runs (JMH's own confidence half-width when there is one).
+     * One result per benchmark. With the iterations' scores (JMH's JSON has them): their median over every run of
+     * the benchmark, every fork and every measured iteration, the error left NaN and the iterations kept, so the
+     * figure shows their spread ({@link #figure}). Without them: the mean of the runs, with the largest distance of a
+     * run from that mean as the error when there are several runs (JMH's own confidence half-width when there is one).
      */
     static List<JmhResult> combine(List<JmhResult> runs) {
         Map<String, List<JmhResult>> byBenchmark = new LinkedHashMap<>();
@@ -103,14 +133,22 @@ final class BenchmarkResults {
         }
         List<JmhResult> combined = new ArrayList<>();
         for (List<JmhResult> same : byBenchmark.values()) {
+            JmhResult first = same.get(0);
+            int samples = same.stream().mapToInt(JmhResult::samples).sum();
+            List<Double> raw = same.stream().flatMap(r -> r.raw().stream()).toList();
+            if (!raw.isEmpty()) {
+                JmhResult all = new JmhResult(first.benchmark(), first.mode(), Double.NaN, Double.NaN, first.unit(),
+                        samples, raw);
+                combined.add(new JmhResult(first.benchmark(), first.mode(), all.quantile(0.5), Double.NaN,
+                        first.unit(), samples, raw));
+                continue;
+            }
             if (same.size() == 1) {
-                combined.add(same.get(0));
+                combined.add(first);
                 continue;
             }
             double mean = same.stream().mapToDouble(JmhResult::score).average().orElse(Double.NaN);
             double spread = same.stream().mapToDouble(r -> Math.abs(r.score() - mean)).max().orElse(Double.NaN);
-            int samples = same.stream().mapToInt(JmhResult::samples).sum();
-            JmhResult first = same.get(0);
             combined.add(new JmhResult(first.benchmark(), first.mode(), mean, spread, first.unit(), samples));
         }
         return combined;
@@ -134,12 +172,14 @@ final class BenchmarkResults {
             JsonNode metric = run.path("primaryMetric");
             // JMH writes an unknown error as the string "NaN"
             double error = metric.path("scoreError").isNumber() ? metric.path("scoreError").asDouble() : Double.NaN;
-            int samples = 0;
+            List<Double> raw = new ArrayList<>();
             for (JsonNode fork : metric.path("rawData")) {
-                samples += fork.size();
+                for (JsonNode iteration : fork) {
+                    raw.add(iteration.asDouble());
+                }
             }
             results.add(new JmhResult(run.path("benchmark").asText(), run.path("mode").asText(),
-                    metric.path("score").asDouble(), error, metric.path("scoreUnit").asText(), samples));
+                    metric.path("score").asDouble(), error, metric.path("scoreUnit").asText(), raw.size(), raw));
         }
         return results;
     }
@@ -215,7 +255,73 @@ final class BenchmarkResults {
             rows.add(new Row("worker peak memory (MB, largest worker)", number(peak), "", "", "< 150",
                     peak < 150 ? "yes" : "**no**"));
         }
+        rows.addAll(scalingRows(e2e));
         return rows;
+    }
+
+    /** The scaling series' speed-up the cluster must reach: near the two-thread ceiling of 2 cores, about 2.0. */
+    static final double SCALING_SPEEDUP_TARGET = 1.85;
+    /** The most CPU, all processes together, a cluster run may take for the inline run's work. */
+    static final double SCALING_CPU_TARGET = 1.05;
+
+    /**
+     * The scaling series ({@link EndToEnd#SCALE}): the demo's sweep made heavier with {@code --years}, so that it
+     * takes several times the demo's time inline (40 s of CPU at {@code --years 200}): speed-up, CPU of all
+     * processes against the inline run's, the fixed cost of a cluster run, and its two ceilings.
+     */
+    static List<Row> scalingRows(Properties e2e) {
+        String p = EndToEnd.SCALE;
+        String sweep = "heavier sweep (`--years " + e2e.getProperty(p + "years", "?") + "`)";
+        String speedUpName = "`explore --workers 2` vs `--inline`, " + sweep + " (s, median)";
+        String cpuName = "CPU of the cluster run, all processes, vs `--inline`, " + sweep + " (s, median)";
+        String fixedName = "fixed cost of a cluster run: launch to every worker's first claim (ms, median)";
+        String speedUpTarget = "speed-up ≥ " + ratio(SCALING_SPEEDUP_TARGET);
+        String cpuTarget = "≤ " + ratio(SCALING_CPU_TARGET);
+        if (!"ok".equals(e2e.getProperty("status")) || !e2e.containsKey(p + "speedup")) {
+            return List.of(new Row(speedUpName, "–", "–", "–", speedUpTarget, "not measured"),
+                    new Row(cpuName, "–", "–", "–", cpuTarget, "not measured"),
+                    new Row(fixedName, "–", "", "", "reported", "not measured"));
+        }
+        List<Row> rows = new ArrayList<>();
+        double workers = parse(e2e, p + "workers.medianSeconds");
+        double inline = parse(e2e, p + "inline.medianSeconds");
+        double speedUp = inline / workers;
+        rows.add(new Row(speedUpName, withSpread(workers, e2e.getProperty(p + "workers.runs")),
+                withSpread(inline, e2e.getProperty(p + "inline.runs")) + " inline", "speed-up " + ratio(speedUp),
+                speedUpTarget, speedUp >= SCALING_SPEEDUP_TARGET ? "yes" : "**no**"));
+        double clusterCpu = parse(e2e, p + "workers.cpuMedianSeconds");
+        double inlineCpu = parse(e2e, p + "inline.cpuMedianSeconds");
+        double cpuRatio = clusterCpu / inlineCpu;
+        long outlived = (long) parse(e2e, p + "workers.outlivedExplore");
+        boolean cpuMet = cpuRatio <= SCALING_CPU_TARGET && outlived == 0;
+        rows.add(new Row(cpuName, withSpread(clusterCpu, e2e.getProperty(p + "workers.cpuRuns"))
+                + (outlived > 0 ? ", " + outlived + " workers outlived explore (their CPU is missing)" : ""),
+                withSpread(inlineCpu, e2e.getProperty(p + "inline.cpuRuns")) + " inline", ratio(cpuRatio),
+                cpuTarget, cpuMet ? "yes" : "**no**"));
+        rows.add(new Row(fixedName, withSpread(parse(e2e, p + "fixedCost.medianMs"),
+                e2e.getProperty(p + "fixedCost.samplesMs")), "", "", "reported", "–"));
+        if (e2e.containsKey(p + "halves.medianSeconds")) {
+            double halves = parse(e2e, p + "halves.medianSeconds");
+            rows.add(new Row("workload ceiling, " + sweep + ": two `--inline` processes at once, half the sweep each"
+                    + " (s, median)", withSpread(halves, e2e.getProperty(p + "halves.runs")),
+                    seconds(inline) + " inline", "speed-up " + ratio(inline / halves), "reported", "–"));
+        }
+        if (e2e.containsKey(p + "machine.spinScaling")) {
+            rows.add(new Row("machine ceiling beside the scaling runs: 2 threads of a CPU spin loop vs 1 (median)",
+                    "", "", "speed-up " + ratio(parse(e2e, p + "machine.spinScaling")), "reported", "–"));
+        }
+        return rows;
+    }
+
+    /** A median with the spread of its samples: "31.20 (30.85–32.10)"; the median alone for fewer than two. */
+    static String withSpread(double median, String samples) {
+        List<Double> values = samples == null || samples.isBlank() ? List.of()
+                : Arrays.stream(samples.split(",\\s*")).map(Double::parseDouble).toList();
+        if (values.size() < 2) {
+            return number(median);
+        }
+        return number(median) + " (" + number(Collections.min(values)) + "–"
+                + number(Collections.max(values)) + ")";
     }
 
     /** A side's contention throughput: the median of its rounds, or the mean of older results that lack it. */
@@ -241,12 +347,28 @@ final class BenchmarkResults {
         return result.score();
     }
 
+    /**
+     * The figure in the pair's unit: a median with the interquartile range of its iterations in brackets
+     * ("5,637 (5,590–5,702)"), or a score ± its error when the iterations are not known.
+     */
     static String figure(JmhResult result, Pair pair) {
-        if (pair.unit.equals("items/s")) {
-            double perSecond = toPerSecond(result.score(), result.unit());
+        boolean perSecond = pair.unit.equals("items/s");
+        if (result.raw().size() > 1) {
+            double low = result.quantile(0.25);
+            double high = result.quantile(0.75);
+            if (perSecond) {
+                // a longer time per item is fewer items per second: the quartiles swap
+                double slow = toPerSecond(high, result.unit());
+                high = toPerSecond(low, result.unit());
+                low = slow;
+            }
+            return number(value(result, pair)) + " (" + number(low) + "–" + number(high) + ")";
+        }
+        if (perSecond) {
+            double items = toPerSecond(result.score(), result.unit());
             // Relative error carries over from time per item to items per second.
-            double error = Double.isNaN(result.error()) ? Double.NaN : perSecond * result.error() / result.score();
-            return number(perSecond) + (Double.isNaN(error) ? "" : " ± " + number(error));
+            double error = Double.isNaN(result.error()) ? Double.NaN : items * result.error() / result.score();
+            return number(items) + (Double.isNaN(error) ? "" : " ± " + number(error));
         }
         return number(result.score()) + (Double.isNaN(result.error()) ? "" : " ± " + number(result.error()));
     }

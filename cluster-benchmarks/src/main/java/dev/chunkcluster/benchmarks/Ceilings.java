@@ -17,15 +17,21 @@ final class Ceilings {
      * The workload's ceiling for two processes: two {@code explore --inline} runs of {@code half} combinations each,
      * started together; the seconds until both have exited. Each evaluates the first half of the sweep (a chunk of
      * the first half costs the same as one of the second), with its own JVM start and JIT warm-up, and no database,
-     * coordinator or claim: what two workers would take if coordinating cost nothing.
+     * coordinator or claim: what two workers would take if coordinating cost nothing. {@code years}, when given, is
+     * passed on as {@code --years}.
      */
-    static double runHalves(Path jar, Path directory, int run, long half) throws IOException, InterruptedException {
+    static double runHalves(Path jar, Path directory, int run, long half, Integer years)
+            throws IOException, InterruptedException {
         Path runDirectory = Files.createDirectories(directory.resolve("run" + run + "-halves"));
+        List<String> command = new ArrayList<>(List.of(EndToEnd.javaExecutable(), "-jar",
+                jar.toAbsolutePath().toString(), "explore", "--inline", "--combinations", Long.toString(half)));
+        if (years != null) {
+            command.addAll(List.of("--years", years.toString()));
+        }
         List<Process> processes = new ArrayList<>();
         long began = System.nanoTime();
         for (int i = 0; i < 2; i++) {
-            processes.add(new ProcessBuilder(EndToEnd.javaExecutable(), "-jar", jar.toAbsolutePath().toString(),
-                    "explore", "--inline", "--combinations", Long.toString(half))
+            processes.add(new ProcessBuilder(command)
                     .directory(runDirectory.toFile()).redirectErrorStream(true)
                     .redirectOutput(runDirectory.resolve("explore-" + i + ".log").toFile()).start());
         }

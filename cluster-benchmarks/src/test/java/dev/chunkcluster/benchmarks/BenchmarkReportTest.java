@@ -74,7 +74,7 @@ class BenchmarkReportTest {
         BenchmarkResults.Row claim = row(rows, "`claimComplete`");
         assertEquals("0.92", claim.ratio());
         assertEquals("yes", claim.verdict());
-        assertEquals("11,001 ± 250", claim.library());
+        assertEquals("11,001 (10,950–11,050)", claim.library());
 
         BenchmarkResults.Row status = row(rows, "`status`");
         assertEquals("1.30", status.ratio(), "60 ms against 46 ms");
@@ -160,8 +160,8 @@ class BenchmarkReportTest {
         String md = BenchmarkReport.render(BenchmarkResults.combine(runs), runs, new Properties(), e2e, machine);
 
         assertTrue(md.startsWith("# Benchmarks\n"));
-        assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,001 ± 250 | 12,000 raw JDBC | 0.92 | ≥ 0.90 | yes |"),
-                md);
+        assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,000 (10,950–11,050) | 12,000 raw JDBC | 0.92 | ≥ 0.90"
+                + " | yes |"), md);
         assertTrue(md.contains("Test CPU (2 cores)"));
         assertTrue(md.contains("## Start-up\n\nCoordinators and workers are plain JVMs"), md);
         assertTrue(md.contains("is reported here and not tuned: not measured in this run."), md);
@@ -181,6 +181,88 @@ class BenchmarkReportTest {
         assertEquals(2, combined.size());
         assertEquals(new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 52, 2, "ms/op", 6), combined.get(0));
         assertEquals(runs.get(1), combined.get(1), "a single run keeps JMH's own error");
+    }
+
+    @Test
+    void runsWithTheirIterationsCombineIntoTheMedianOfEveryIterationWithTheInterquartileRange() {
+        List<BenchmarkResults.JmhResult> runs = List.of(
+                new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 51, 1, "ms/op", 3, List.of(50.0, 51.0,
+                        52.0)),
+                new BenchmarkResults.JmhResult("a.B.statusLibrary", "avgt", 60, 1, "ms/op", 3, List.of(53.0, 54.0,
+                        100.0)));
+
+        BenchmarkResults.JmhResult combined = BenchmarkResults.combine(runs).get(0);
+
+        assertEquals(52.5, combined.score(), 1e-9, "the median of the six iterations; the outlier does not move it");
+        assertEquals(6, combined.samples());
+        BenchmarkResults.Pair status = pair("status");
+        assertEquals("52.5 (51.3–53.8)", BenchmarkResults.figure(combined, status));
+    }
+
+    @Test
+    void timesPerItemShowAsItemsPerSecondWithTheirQuartilesSwapped() {
+        BenchmarkResults.JmhResult drain = BenchmarkResults.combine(List.of(new BenchmarkResults.JmhResult(
+                "a.B.drain20kLibrary", "ss", 0, 0, "us/op", 3, List.of(40.0, 50.0, 100.0)))).get(0);
+
+        assertEquals("20,000 (13,333–22,222)", BenchmarkResults.figure(drain, pair("drain20k")));
+    }
+
+    @Test
+    void theScalingRunIsJudgedOnSpeedUpAndCpuAndReportsTheFixedCost() {
+        Properties e2e = scaling();
+        e2e.setProperty("scale.inline.medianSeconds", "60.0");
+        e2e.setProperty("scale.inline.runs", "59.00, 61.00");
+        e2e.setProperty("scale.inline.cpuMedianSeconds", "60.0");
+        e2e.setProperty("scale.inline.cpuRuns", "59.8, 60.2");
+        e2e.setProperty("scale.workers.outlivedExplore", "0");
+        e2e.setProperty("scale.fixedCost.medianMs", "1500");
+        e2e.setProperty("scale.fixedCost.samplesMs", "1400, 1600");
+        e2e.setProperty("scale.halves.medianSeconds", "31.0");
+        e2e.setProperty("scale.machine.spinScaling", "1.98");
+
+        List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), new Properties(), e2e);
+
+        BenchmarkResults.Row speedUp = row(rows, "`explore --workers 2` vs `--inline`, heavier sweep (`--years 100`)");
+        assertEquals("32.0 (31.5–32.5)", speedUp.library());
+        assertEquals("60.0 (59.0–61.0) inline", speedUp.baseline());
+        assertEquals("speed-up 1.88", speedUp.ratio());
+        assertEquals("speed-up ≥ 1.85", speedUp.target());
+        assertEquals("yes", speedUp.verdict());
+        BenchmarkResults.Row cpu = row(rows, "CPU of the cluster run");
+        assertEquals("1.06", cpu.ratio());
+        assertEquals("≤ 1.05", cpu.target());
+        assertEquals("**no**", cpu.verdict());
+        BenchmarkResults.Row fixed = row(rows, "fixed cost of a cluster run");
+        assertEquals("1,500 (1,400–1,600)", fixed.library());
+        assertEquals("reported", fixed.target());
+        assertEquals("speed-up 1.94", row(rows, "workload ceiling, heavier sweep").ratio());
+        assertEquals("speed-up 1.98", row(rows, "machine ceiling beside the scaling runs").ratio());
+
+        e2e.setProperty("scale.workers.outlivedExplore", "1");
+        e2e.setProperty("scale.workers.cpuMedianSeconds", "61.0");
+        BenchmarkResults.Row missing = row(BenchmarkResults.rows(List.of(), new Properties(), e2e), "CPU of the");
+        assertEquals("**no**", missing.verdict(), "a worker's CPU not counted is no pass");
+        assertTrue(missing.library().contains("1 workers outlived explore"), missing.library());
+    }
+
+    @Test
+    void aRunWithoutTheScalingSeriesSaysNotMeasured() {
+        List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), new Properties(),
+                endToEnd("10.0", "19.0", "450", "120.5"));
+
+        assertEquals("not measured", row(rows, "CPU of the cluster run").verdict());
+        assertEquals("speed-up ≥ 1.85", row(rows, "`explore --workers 2` vs `--inline`, heavier").target());
+    }
+
+    @Test
+    void theScalingDetailsShowEachRunsTimeAndCpu() {
+        Properties e2e = scaling();
+        e2e.setProperty("scale.exploration", "the demo's sweep over 100 years");
+
+        String md = BenchmarkReport.render(List.of(), List.of(), new Properties(), e2e, new Properties());
+
+        assertTrue(md.contains("Scaling: the demo's sweep over 100 years."), md);
+        assertTrue(md.contains("| `explore --workers 2 --years 100` | 31.50, 32.50 | 32.0 | 63.2, 64.0 | 63.6 |"), md);
     }
 
     @Test
@@ -205,6 +287,10 @@ class BenchmarkReportTest {
         assertEquals(2.0, EndToEnd.median(List.of(3.0, 1.0, 2.0)));
     }
 
+    private static BenchmarkResults.Pair pair(String operation) {
+        return BenchmarkResults.PAIRS.stream().filter(p -> p.operation().equals(operation)).findFirst().orElseThrow();
+    }
+
     private static BenchmarkResults.Row row(List<BenchmarkResults.Row> rows, String prefix) {
         return rows.stream().filter(r -> r.measurement().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + rows));
@@ -220,6 +306,18 @@ class BenchmarkReportTest {
         contention.setProperty("raw.p99ClaimMs", "1.0");
         contention.setProperty("library.errors", "0");
         return contention;
+    }
+
+    /** A successful end-to-end result with a scaling series at {@code --years 100}: the cluster's side of it. */
+    private static Properties scaling() {
+        Properties e2e = endToEnd("10.0", "19.0", "450", "120.5");
+        e2e.setProperty("scale.years", "100");
+        e2e.setProperty("scale.speedup", "1.9");
+        e2e.setProperty("scale.workers.medianSeconds", "32.0");
+        e2e.setProperty("scale.workers.runs", "31.50, 32.50");
+        e2e.setProperty("scale.workers.cpuMedianSeconds", "63.6");
+        e2e.setProperty("scale.workers.cpuRuns", "63.2, 64.0");
+        return e2e;
     }
 
     /** A successful end-to-end result with these medians. */

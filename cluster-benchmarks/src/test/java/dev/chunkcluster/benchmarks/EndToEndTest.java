@@ -46,6 +46,15 @@ class EndToEndTest {
     }
 
     @Test
+    void theCpuOfReapedChildrenIsFieldsSixteenAndSeventeenInSeconds() {
+        String stat = "4242 (java (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 30 1234 566 20 0 30 0 100"
+                + " 5000000 3000 18446744073709551615";
+        assertEquals(18.0, ChildCpu.reapedChildrenSeconds(stat), 1e-9);
+        double now = ChildCpu.reapedChildrenSeconds();
+        assertTrue(now >= 0, "this JVM's reaped children: " + now);
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(2.0, EndToEnd.median(List.of(3.0, 1.0, 2.0)));
         assertEquals(2.5, EndToEnd.median(List.of(4.0, 1.0, 2.0, 3.0)));

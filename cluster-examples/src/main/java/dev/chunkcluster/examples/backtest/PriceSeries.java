@@ -14,11 +14,16 @@ public final class PriceSeries {
 
     /** The seed of the demo series. */
     public static final long DEMO_SEED = 20_240_101L;
-    /** Twenty years of hourly bars. */
-    public static final int DEMO_BARS = 20 * 8_760;
     /** Bars per year, for annualising. */
     public static final double BARS_PER_YEAR = 8_760.0;
+    /** Years of the demo series unless {@code --years} says otherwise. */
+    public static final int DEMO_YEARS = 20;
+    /** The fewest years a demo series may have: one year outlasts the longest slow average. */
+    public static final int MIN_YEARS = 1;
+    /** The most years a demo series may have: its three arrays (42 MB at 200 years) fit a node's 64 MB heap. */
+    public static final int MAX_YEARS = 200;
 
+    /** The demo series generated last in this JVM: every node of a sweep asks for the same years. */
     private static volatile PriceSeries demo;
 
     private final double[] high;
@@ -31,19 +36,47 @@ public final class PriceSeries {
         this.close = close;
     }
 
-    /** The demo series ({@link #DEMO_SEED}, {@link #DEMO_BARS}), generated once per JVM on first use. */
+    /** The demo series ({@link #DEMO_SEED}, {@link #DEMO_YEARS} years), generated once per JVM on first use. */
     public static PriceSeries demo() {
+        return demo(DEMO_YEARS);
+    }
+
+    /**
+     * The demo series over {@code years} years of hourly bars from {@link #DEMO_SEED}, generated once per JVM on
+     * first use. A longer series starts with the bars of a shorter one, and makes every backtest proportionally
+     * longer.
+     *
+     * @throws IllegalArgumentException naming {@code --years} when {@code years} is outside {@link #MIN_YEARS} to
+     *                                  {@link #MAX_YEARS}
+     */
+    public static PriceSeries demo(int years) {
+        checkYears(years);
+        int bars = years * (int) BARS_PER_YEAR;
         PriceSeries series = demo;
-        if (series == null) {
+        if (series == null || series.size() != bars) {
             synchronized (PriceSeries.class) {
                 series = demo;
-                if (series == null) {
-                    series = generate(DEMO_SEED, DEMO_BARS);
+                if (series == null || series.size() != bars) {
+                    series = generate(DEMO_SEED, bars);
                     demo = series;
                 }
             }
         }
         return series;
+    }
+
+    /**
+     * Checks the years of a demo series.
+     *
+     * @return {@code years}
+     * @throws IllegalArgumentException naming {@code --years}, the value and the range
+     */
+    public static int checkYears(int years) {
+        if (years < MIN_YEARS || years > MAX_YEARS) {
+            throw new IllegalArgumentException("--years must be " + MIN_YEARS + " to " + MAX_YEARS
+                    + " (years of hourly prices each backtest runs over); got " + years);
+        }
+        return years;
     }
 
     /** A series of {@code bars} hourly bars from {@code seed}. */

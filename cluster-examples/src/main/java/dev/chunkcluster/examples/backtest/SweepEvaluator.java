@@ -25,6 +25,15 @@ public final class SweepEvaluator {
     }
 
     /**
+     * An evaluator on {@link PriceSeries#demo(int)} over {@code years}, generated once per JVM, on the first call.
+     *
+     * @throws IllegalArgumentException naming {@code --years} when it is out of range
+     */
+    public static SweepEvaluator demo(int years) {
+        return new SweepEvaluator(PriceSeries.demo(years));
+    }
+
+    /**
      * Runs combinations {@code [first, first + count)}.
      *
      * @param tested    told the number of combinations done after each one

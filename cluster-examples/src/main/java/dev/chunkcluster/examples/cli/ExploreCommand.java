@@ -14,6 +14,7 @@ import dev.chunkcluster.examples.backtest.Sweep;
 import dev.chunkcluster.examples.backtest.SweepEvaluator;
 import dev.chunkcluster.examples.node.LocalCluster;
 import dev.chunkcluster.examples.node.NodeSettings;
+import dev.chunkcluster.examples.node.SweepYears;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -65,6 +66,7 @@ public final class ExploreCommand extends DbCommand {
 
     @Override
     void checkOptions() {
+        sweep.years();
         if (inline) {
             sweep.spec(ParameterSpace.SIZE, ParameterSpace.SIZE);
             return;
@@ -93,14 +95,15 @@ public final class ExploreCommand extends DbCommand {
 
     private int inline(ExploreReport report) {
         long total = sweep.spec(ParameterSpace.SIZE, ParameterSpace.SIZE).totalCombinations();
+        int years = sweep.years();
         PrintWriter out = report.messages();
-        out.printf(Locale.ROOT, "Evaluating %,d combinations in one thread of this process (no database, no"
-                + " processes)%n", total);
+        out.printf(Locale.ROOT, "Evaluating %,d combinations over %d years of prices in one thread of this process"
+                + " (no database, no processes)%n", total, years);
         out.flush();
         long start = System.nanoTime();
         ChunkResult result;
         try (ProgressDisplay display = ProgressDisplay.create(out, total, 0, !json && ProgressDisplay.terminal())) {
-            result = SweepEvaluator.demo().evaluate(0, total, tested -> display.update(tested, "INLINE"),
+            result = SweepEvaluator.demo(years).evaluate(0, total, tested -> display.update(tested, "INLINE"),
                     () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -185,15 +188,18 @@ public final class ExploreCommand extends DbCommand {
                         + " has " + spec.totalCombinations() + " combinations, not " + sweep.combinations
                         + "; use another --db");
             }
+            int years = SweepYears.recorded(cluster.database());
+            sweep.checkResumedYears(spec.name(), cluster.database(), years);
             out.println("Resuming exploration '" + spec.name() + "' in " + cluster.database() + ": "
-                    + spec.describe());
+                    + spec.describe() + ", " + years + " years of prices");
             return spec;
         }
         ExplorationSpec spec = sweep.spec(ParameterSpace.SIZE, Sweep.DEFAULT_CHUNK_SIZE);
+        SweepYears.record(cluster.database(), sweep.years());
         store.createExploration(spec);
         out.println("Created exploration '" + spec.name() + "' in " + cluster.database() + ": "
                 + spec.totalCombinations() + " combinations in " + spec.chunkCount() + " chunks of "
-                + spec.chunkSize());
+                + spec.chunkSize() + ", " + sweep.years() + " years of prices");
         return spec;
     }
 }

@@ -21,11 +21,6 @@ final class ExploreMonitor {
     /** How the watch ended. */
     enum Outcome { COMPLETE, IDLE, STOPPED_ELSEWHERE, COORDINATOR_GONE, INTERRUPTED }
 
-    /**
-     * How often the progress is read. Each read costs the machine a few milliseconds of the CPU the workers use, so
-     * not more often than the eye needs; the coordinator's exit wakes the loop at once.
-     */
-    private static final Duration POLL = Duration.ofMillis(500);
     /** After the last chunk the processes exit within moments; a short poll reports the results sooner. */
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
     /** How long no tracked process may be alive before explore concludes the coordinator is gone. */
@@ -75,11 +70,13 @@ final class ExploreMonitor {
             } else {
                 nobodySince = -1;
             }
+            // not more often than the display needs (ProgressDisplay#refresh); the coordinator's exit wakes the loop
+            long poll = display.refresh().toMillis();
             try {
                 if (coordinatorExit.isDone()) {
-                    Thread.sleep(POLL.toMillis());
+                    Thread.sleep(poll);
                 } else {
-                    coordinatorExit.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    coordinatorExit.get(poll, TimeUnit.MILLISECONDS);
                 }
             } catch (TimeoutException | ExecutionException e) {
                 // the poll interval passed: look again

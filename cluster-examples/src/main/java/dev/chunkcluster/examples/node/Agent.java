@@ -100,7 +100,8 @@ public final class Agent {
         this.settings = settings;
         this.processes = LocalProcessController.create(ProcessOptions.builder(registry).build());
         this.supervisor = Supervisor.builder(store, processes,
-                        NodeLaunch.agentWorker(database, exploration, settings.nodes(), settings.host()))
+                        NodeLaunch.agentWorker(database, exploration, settings.nodes(),
+                                SweepYears.recorded(database), settings.host()))
                 .workers(settings.nodes().workers())
                 .pollInterval(settings.pollInterval())
                 .healthCheckInterval(settings.nodes().healthCheckInterval())

@@ -8,9 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The coordinator process: runs the {@link Supervisor}, which keeps the workers alive while work remains, restarts
@@ -22,7 +26,17 @@ public final class CoordinatorMain {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    /**
+     * The longest time between two supervisor rounds. A round also runs at once when a worker exits (one that found
+     * nothing left to claim, or one that crashed), so the end of the exploration and a crash are seen without polling
+     * the store often: each round costs CPU the workers could use.
+     */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How long a coordinator whose exploration is complete or idle waits for its workers, which are exiting too, so
+     * that it reaps them itself: none outlives it, and the OS accounts their CPU to the coordinator's process tree.
+     */
+    static final Duration WORKER_EXIT_WAIT = Duration.ofSeconds(5);
 
     private CoordinatorMain() {
     }
@@ -47,14 +61,18 @@ public final class CoordinatorMain {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalCluster cluster = LocalCluster.openInitialized(node.database())) {
             Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
-                            NodeLaunch.worker(node.database(), exploration, node.settings()))
+                            NodeLaunch.worker(node.database(), exploration, node.settings(), node.years()))
                     .workers(node.settings().workers())
-                    .pollInterval(POLL_INTERVAL)
                     .healthCheckInterval(node.settings().healthCheckInterval())
                     .build();
-            log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms)", exploration,
-                    ProcessHandle.current().pid(), node.settings().workers(), node.settings().lease().toMillis());
-            SupervisorDecision decision = supervisor.run();
+            log.info("exploration '{}': coordinator pid {} supervising {} workers (lease {} ms, {} years of prices)",
+                    exploration, ProcessHandle.current().pid(), node.settings().workers(),
+                    node.settings().lease().toMillis(), node.years());
+            SupervisorDecision decision = supervise(supervisor, min(POLL_INTERVAL,
+                    node.settings().healthCheckInterval()));
+            if (decision == SupervisorDecision.COMPLETE || decision == SupervisorDecision.IDLE) {
+                awaitWorkers(exploration, WORKER_EXIT_WAIT);
+            }
             log.info("exploration '{}': coordinator ends: {}", exploration,
                     decision.name().toLowerCase(Locale.ROOT));
             return 0;
@@ -66,6 +84,54 @@ public final class CoordinatorMain {
             return 1;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /**
+     * Runs the supervisor's rounds until it is finished: the next round after {@code interval}, or at once when a
+     * process this coordinator launched exits.
+     */
+    static SupervisorDecision supervise(Supervisor supervisor, Duration interval) throws InterruptedException {
+        while (true) {
+            SupervisorDecision decision = supervisor.tick();
+            if (decision.finished()) {
+                return decision;
+            }
+            CompletableFuture<?>[] exits = ProcessHandle.current().children().map(ProcessHandle::onExit)
+                    .toArray(CompletableFuture<?>[]::new);
+            if (exits.length == 0) {
+                Thread.sleep(interval.toMillis());
+                continue;
+            }
+            try {
+                CompletableFuture.anyOf(exits).get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // the interval passed: the next round
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Waits up to {@code wait} for the processes this coordinator launched to exit; says how many did not. */
+    private static void awaitWorkers(String exploration, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        long left = 0;
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                left++;
+            } catch (ExecutionException e) {
+                // onExit does not fail; nothing to wait for
+            }
+        }
+        if (left > 0) {
+            log.warn("exploration '{}': {} of the coordinator's {} workers still running {} ms after the exploration"
+                    + " ended; leaving them", exploration, left, children.size(), wait.toMillis());
         }
     }
 

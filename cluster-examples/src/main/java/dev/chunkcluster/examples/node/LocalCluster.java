@@ -177,8 +177,9 @@ public final class LocalCluster implements AutoCloseable {
         return processes;
     }
 
+    /** The coordinator's launch, with the exploration's recorded years ({@link SweepYears}). */
     public LaunchSpec coordinatorLaunch(NodeSettings settings) {
-        return NodeLaunch.coordinator(database, EXPLORATION, settings);
+        return NodeLaunch.coordinator(database, EXPLORATION, settings, SweepYears.recorded(database));
     }
 
     @Override

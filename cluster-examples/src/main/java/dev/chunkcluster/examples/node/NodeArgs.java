@@ -2,6 +2,7 @@ package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ProcessRole;
+import dev.chunkcluster.examples.backtest.PriceSeries;
 import dev.chunkcluster.examples.store.DbLocation;
 import org.slf4j.LoggerFactory;
 
@@ -14,14 +15,16 @@ import java.util.List;
  *
  * @param database    the store: a SQLite file or a PostgreSQL URL
  * @param exploration the exploration's name
+ * @param years       years of prices each backtest runs over ({@link SweepYears})
  * @param host        the host name of the agent that launched it, empty when no agent did: a worker of an agent
  *                    names itself {@code worker-PID@HOST}, so its chunks say which host holds them
  */
-public record NodeArgs(DbLocation database, String exploration, NodeSettings settings, String host) {
+public record NodeArgs(DbLocation database, String exploration, NodeSettings settings, int years, String host) {
 
-    static List<String> format(DbLocation database, String exploration, NodeSettings settings, String host) {
+    static List<String> format(DbLocation database, String exploration, NodeSettings settings, int years,
+                               String host) {
         List<String> args = new java.util.ArrayList<>(List.of("--db", database.argument(), "--exploration",
-                exploration, "--workers", Integer.toString(settings.workers()),
+                exploration, "--years", Integer.toString(years), "--workers", Integer.toString(settings.workers()),
                 "--lease-ms", Long.toString(settings.lease().toMillis()),
                 "--health-interval-ms", Long.toString(settings.healthCheckInterval().toMillis())));
         if (!host.isEmpty()) {
@@ -58,6 +61,7 @@ public record NodeArgs(DbLocation database, String exploration, NodeSettings set
         String exploration = null;
         String host = "";
         int workers = 1;
+        int years = PriceSeries.DEMO_YEARS;
         long leaseMs = NodeSettings.DEFAULT_LEASE.toMillis();
         long healthMs = NodeSettings.DEFAULT_HEALTH_CHECK_INTERVAL.toMillis();
         for (int i = 0; i < args.length; i += 2) {
@@ -68,19 +72,22 @@ public record NodeArgs(DbLocation database, String exploration, NodeSettings set
             switch (args[i]) {
                 case "--db" -> database = DbLocation.parse(value);
                 case "--exploration" -> exploration = value;
+                case "--years" -> years = parseInt(args[i], value);
                 case "--workers" -> workers = parseInt(args[i], value);
                 case "--lease-ms" -> leaseMs = parseInt(args[i], value);
                 case "--health-interval-ms" -> healthMs = parseInt(args[i], value);
                 case "--host" -> host = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --db, --exploration, --workers, --lease-ms, --health-interval-ms, --host");
+                        + "; expected --db, --exploration, --years, --workers, --lease-ms, --health-interval-ms,"
+                        + " --host");
             }
         }
         if (database == null || exploration == null) {
             throw new IllegalArgumentException("--db and --exploration are required");
         }
         return new NodeArgs(database, exploration,
-                new NodeSettings(workers, Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs)), host);
+                new NodeSettings(workers, Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs)),
+                PriceSeries.checkYears(years), host);
     }
 
     private static int parseInt(String name, String value) {

@@ -27,26 +27,30 @@ public final class NodeLaunch {
     private NodeLaunch() {
     }
 
-    /** The coordinator of {@code exploration} in the store at {@code database}. */
-    public static LaunchSpec coordinator(DbLocation database, String exploration, NodeSettings settings) {
-        return spec(ProcessRole.COORDINATOR, CoordinatorMain.class, database, exploration, settings, "");
+    /**
+     * The coordinator of {@code exploration} in the store at {@code database}, whose workers backtest over
+     * {@code years} of prices.
+     */
+    public static LaunchSpec coordinator(DbLocation database, String exploration, NodeSettings settings, int years) {
+        return spec(ProcessRole.COORDINATOR, CoordinatorMain.class, database, exploration, settings, years, "");
     }
 
-    /** A worker of {@code exploration} in the store at {@code database}. */
-    public static LaunchSpec worker(DbLocation database, String exploration, NodeSettings settings) {
-        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, "");
+    /** A worker of {@code exploration} in the store at {@code database}, backtesting over {@code years} of prices. */
+    public static LaunchSpec worker(DbLocation database, String exploration, NodeSettings settings, int years) {
+        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, years, "");
     }
 
     /** A worker that the agent of {@code host} launches: its chunks name it {@code worker-PID@HOST}. */
-    public static LaunchSpec agentWorker(DbLocation database, String exploration, NodeSettings settings, String host) {
-        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, host);
+    public static LaunchSpec agentWorker(DbLocation database, String exploration, NodeSettings settings, int years,
+                                         String host) {
+        return spec(ProcessRole.WORKER, WorkerMain.class, database, exploration, settings, years, host);
     }
 
     private static LaunchSpec spec(ProcessRole role, Class<?> mainClass, DbLocation database, String exploration,
-                                   NodeSettings settings, String host) {
+                                   NodeSettings settings, int years, String host) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, LOGGING,
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(NodeArgs.format(database, exploration, settings, host));
+        command.addAll(NodeArgs.format(database, exploration, settings, years, host));
         return new LaunchSpec(role, exploration, command, Map.of(), null);
     }
 

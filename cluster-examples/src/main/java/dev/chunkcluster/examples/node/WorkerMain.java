@@ -35,11 +35,11 @@ public final class WorkerMain {
     }
 
     /**
-     * The handler every worker runs: evaluate the chunk's combinations on the demo series, report progress, return
-     * the top ten. The series is generated on the first chunk, not before the first claim.
+     * The handler every worker runs: evaluate the chunk's combinations on the demo series over {@code years}, report
+     * progress, return the top ten. The series is generated on the first chunk, not before the first claim.
      */
-    public static ChunkHandler handler() {
-        return work -> SweepEvaluator.demo().evaluate(work.range().first(), work.range().count(),
+    public static ChunkHandler handler(int years) {
+        return work -> SweepEvaluator.demo(years).evaluate(work.range().first(), work.range().count(),
                 work::reportTested, work::isAbandoned).toJson();
     }
 
@@ -49,7 +49,7 @@ public final class WorkerMain {
         CountDownLatch closed = new CountDownLatch(1);
         try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
             ChunkStore store = opened.store();
-            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler())
+            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler(node.years()))
                     .lease(node.settings().lease())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,6 +31,25 @@ class PriceSeriesTest {
     }
 
     @Test
+    void aLongerDemoSeriesStartsWithTheBarsOfAShorterOne() {
+        PriceSeries two = PriceSeries.generate(PriceSeries.DEMO_SEED, 2 * 8_760);
+        PriceSeries three = PriceSeries.demo(3);
+        assertEquals(3 * 8_760, three.size());
+        for (int t = 0; t < two.size(); t++) {
+            assertEquals(two.close(t), three.close(t));
+        }
+        assertEquals(PriceSeries.DEMO_YEARS * 8_760, PriceSeries.demo().size());
+    }
+
+    @Test
+    void theYearsOfADemoSeriesAreValidatedNamingTheOption() {
+        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0",
+                assertThrows(IllegalArgumentException.class, () -> PriceSeries.demo(0)).getMessage());
+        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 201",
+                assertThrows(IllegalArgumentException.class, () -> PriceSeries.checkYears(201)).getMessage());
+    }
+
+    @Test
     void needsAtLeastTwoBars() {
         assertThrows(IllegalArgumentException.class, () -> PriceSeries.generate(1, 1));
     }

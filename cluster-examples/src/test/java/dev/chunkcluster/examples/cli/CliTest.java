@@ -3,6 +3,12 @@ package dev.chunkcluster.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chunkcluster.core.policy.StopPolicy;
 import dev.chunkcluster.examples.api.Json;
+import dev.chunkcluster.examples.backtest.ParameterSpace;
+import dev.chunkcluster.examples.backtest.PriceSeries;
+import dev.chunkcluster.examples.backtest.Sweep;
+import dev.chunkcluster.examples.node.LocalCluster;
+import dev.chunkcluster.examples.node.NodeSettings;
+import dev.chunkcluster.examples.store.DbLocation;
 import dev.chunkcluster.examples.support.CliRun;
 import dev.chunkcluster.examples.support.Sql;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
@@ -183,6 +189,33 @@ class CliTest {
     }
 
     @Test
+    void theYearsAreRecordedWithTheExplorationAndEveryStartLaunchesNodesWithThem() {
+        CliRun init = cli("init", "--years", "3");
+        assertEquals(0, init.exitCode(), init.toString());
+        assertTrue(init.out().contains("3 years of prices"), init.out());
+        try (LocalCluster cluster = LocalCluster.openExisting(DbLocation.of(db()))) {
+            List<String> command = cluster.coordinatorLaunch(NodeSettings.of(1)).command();
+            assertEquals("3", command.get(command.indexOf("--years") + 1), command.toString());
+        }
+        assertOneErrorLine(cli("explore", "--years", "4"), 1,
+                "exploration 'ma-atr-sweep' in " + db() + " backtests over 3 years of prices, not 4; resume it"
+                        + " without --years (or with --years 3), or use another --db");
+        assertOneErrorLine(cli("init", "--years", "20"), 1, "backtests over 3 years of prices, not 20");
+        assertEquals(0, cli("init", "--years", "3").exitCode());
+    }
+
+    @Test
+    void anExplorationWithoutRecordedYearsHasTheDemosTwenty() {
+        try (SqliteChunkStore store = SqliteChunkStore.open(db())) {
+            store.createExploration(Sweep.spec(ParameterSpace.SIZE, Sweep.DEFAULT_CHUNK_SIZE));
+        }
+        try (LocalCluster cluster = LocalCluster.openExisting(DbLocation.of(db()))) {
+            List<String> command = cluster.coordinatorLaunch(NodeSettings.of(1)).command();
+            assertEquals(Integer.toString(PriceSeries.DEMO_YEARS), command.get(command.indexOf("--years") + 1));
+        }
+    }
+
+    @Test
     void aPortInUseIsNamed() throws Exception {
         cli("init");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -212,6 +245,10 @@ class CliTest {
         assertOneErrorLine(cli("explore", "--chunk-size", "5000"), 2, "--chunk-size must be 1 to 4096");
         assertOneErrorLine(cli("start", "--lease", "100ms"), 2, "--lease must be at least 300ms");
         assertOneErrorLine(cli("explore", "--health-interval", "0s"), 2, "--health-interval must be positive");
+        assertOneErrorLine(cli("explore", "--years", "0"), 2,
+                "--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0");
+        assertOneErrorLine(cli("explore", "--inline", "--years", "201"), 2, "--years must be 1 to 200");
+        assertOneErrorLine(cli("init", "--years", "-5"), 2, "--years must be 1 to 200");
         assertFalse(Files.exists(db()), "no command with a bad option creates the database");
     }
 
