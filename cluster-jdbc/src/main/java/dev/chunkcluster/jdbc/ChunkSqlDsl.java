@@ -82,6 +82,8 @@ final class ChunkSqlDsl {
             STARTED_AT, ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
 
     private static final Pattern NAMED_PARAM = Pattern.compile(":([A-Za-z][A-Za-z0-9_]*)");
+    /** A string literal, whose text (a date format's {@code HH24:MI}) is no parameter. */
+    private static final Pattern QUOTED_TEXT = Pattern.compile("'[^']*'");
 
     private final DSLContext dsl;
     private final List<SqlStatement> statements = new ArrayList<>();
@@ -184,6 +186,11 @@ final class ChunkSqlDsl {
                         .set(RESULT, noText)
                         .where(ID.in(postgres ? pick.forUpdate().skipLocked() : pick))
                         .returning(ID, IDX, FIRST, COUNT, ATTEMPT));
+
+        if (postgres) {
+            renderClaimInOneStatement("claimInOne", false, exploration, worker);
+            renderClaimInOneStatement("completeAndClaimInOne", true, exploration, worker);
+        }
 
         render("renew",
                 dsl.update(chunks)
@@ -296,13 +303,54 @@ final class ChunkSqlDsl {
     }
 
     /**
+     * PostgreSQL's claim as one statement that autocommits, so a claim costs one round trip: the exploration's row is
+     * read {@code FOR SHARE} (a Stop that sets the desired state waits for it, and a claim behind a Stop sees
+     * {@code stopped}), the pick skips rows that other claimers hold, and the lease times are the database's clock
+     * unless the store was given one ({@code now} and {@code leaseExpiresAt} bound, else NULL). With
+     * {@code completing}, the same statement first completes the chunk of the fencing token. Its one row per claimed
+     * chunk (or one row with NULL chunk columns) carries the desired state and the rows completed; no row means no
+     * such exploration, and then nothing is written.
+     *
+     * <p>Plain SQL, because jOOQ's DSL cannot put an UPDATE … RETURNING into a common table expression.
+     */
+    private void renderClaimInOneStatement(String name, boolean completing, Param<String> exploration,
+                                           Param<String> worker) {
+        String text = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+        String utc = " AT TIME ZONE 'UTC', " + text + ")";
+        String completion = completing
+                ? "done AS (UPDATE {1} SET status = 'completed', lease_expires_at = NULL, tested = combination_count, "
+                + "finished_at = (SELECT clock_now FROM clock), result = {7} "
+                + "WHERE id = {8} AND status = 'running' AND attempt = {9} AND assigned_worker = {3} "
+                + "AND EXISTS (SELECT 1 FROM desired) RETURNING id), "
+                : "";
+        String sql = "WITH desired AS (SELECT desired_state FROM {0} WHERE name = {2} FOR SHARE), "
+                + "clock AS (SELECT COALESCE(CAST({4} AS text), to_char(current_timestamp" + utc + ") AS clock_now, "
+                + "COALESCE(CAST({5} AS text), to_char((current_timestamp + CAST({6} AS bigint) "
+                + "* interval '1 millisecond')" + utc + ") AS clock_expires), "
+                + completion
+                + "claimed AS (UPDATE {1} SET status = 'running', attempt = attempt + 1, assigned_worker = {3}, "
+                + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
+                + "finished_at = NULL, result = NULL FROM clock "
+                + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
+                + "AND (SELECT desired_state FROM desired) = 'running' ORDER BY idx LIMIT {10} "
+                + "FOR UPDATE SKIP LOCKED) "
+                + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
+                + "SELECT desired.desired_state, " + (completing ? "(SELECT count(*) FROM done)" : "0")
+                + " AS completed, claimed.* FROM desired LEFT JOIN claimed ON true";
+        render(name, DSL.resultQuery(sql, explorations, chunks, exploration, worker,
+                param("now", String.class), param("leaseExpiresAt", String.class),
+                param("leaseMillis", Long.class), param("result", String.class), param("id", Long.class),
+                param("attempt", Integer.class), param("limit", Integer.class)));
+    }
+
+    /**
      * Renders {@code query} as statement {@code name}, with its parameters' names in placeholder order as jOOQ
      * renders them, so the store binds each value by name.
      */
     private void render(String name, Query query) {
         String sql = dsl.render(query);
         List<String> found = new ArrayList<>();
-        Matcher matcher = NAMED_PARAM.matcher(dsl.renderNamedParams(query));
+        Matcher matcher = NAMED_PARAM.matcher(QUOTED_TEXT.matcher(dsl.renderNamedParams(query)).replaceAll("''"));
         while (matcher.find()) {
             found.add(matcher.group(1));
         }

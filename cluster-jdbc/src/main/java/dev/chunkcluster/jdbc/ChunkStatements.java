@@ -1,5 +1,7 @@
 package dev.chunkcluster.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +48,9 @@ public final class ChunkStatements {
     final SqlStatement chunksOf;
     final SqlStatement chunkById;
     final SqlStatement databaseNow;
+    /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
+    final @Nullable SqlStatement claimInOne;
+    final @Nullable SqlStatement completeAndClaimInOne;
 
     private ChunkStatements(Dialect dialect, String source, Map<String, SqlStatement> statements) {
         this.all = Map.copyOf(statements);
@@ -81,6 +86,9 @@ public final class ChunkStatements {
         chunksOf = take.get("chunksOf");
         chunkById = take.get("chunkById");
         databaseNow = take.get("databaseNow");
+        boolean postgres = dialect == Dialect.POSTGRES;
+        claimInOne = postgres ? take.get("claimInOne") : null;
+        completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());

@@ -17,6 +17,7 @@ import dev.chunkcluster.core.port.ResetResult;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.jdbc.ChunkRows.ExplorationRow;
 import dev.chunkcluster.jdbc.JdbcRunner.Tx;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@link ChunkStore} operations on JDBC, the same for every database: each operation is one unit of work of the
@@ -188,9 +190,53 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(worker, "worker");
         requirePositive(lease);
-        List<Lease> leases = runner.run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for "
-                + worker, session -> claimInTransaction(session, exploration, worker, max, leaseTimes(session, lease)));
+        Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
+        List<Lease> leases = sql.claimInOne != null
+                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.claimInOne, null, null,
+                        exploration, worker, max, lease).claimed())
+                : runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
+                        leaseTimes(session, lease)));
         return logClaimed(exploration, worker, leases);
+    }
+
+    /**
+     * A claim, after the completion of {@code token} when it is given, as the one statement {@code statement}
+     * (PostgreSQL's), which reads the desired state and the database's clock itself.
+     */
+    private CompletedThenClaimed inOneStatement(Session session, SqlStatement statement, @Nullable LeaseToken token,
+                                                @Nullable String result, String exploration, String worker, int max,
+                                                Duration lease) throws SQLException {
+        NamedStatement claim = session.prepare(statement)
+                .set("exploration", exploration)
+                .set("worker", worker)
+                .set("limit", max)
+                .set("leaseMillis", lease.toMillis());
+        if (clock.inDatabase()) {
+            claim.set("now", (String) null).set("leaseExpiresAt", (String) null);
+        } else {
+            LeaseTimes times = leaseTimes(session, lease);
+            claim.set("now", times.now()).set("leaseExpiresAt", times.expires());
+        }
+        if (token != null) {
+            claim.set("id", token.chunkId()).set("attempt", token.attempt()).set("result", result);
+        }
+        DesiredState desired = null;
+        int completed = 0;
+        List<Lease> claimed = new ArrayList<>(Math.min(max, 16));
+        try (ResultSet rs = claim.executeQuery()) {
+            while (rs.next()) {
+                desired = rows.desired(rs.getString("desired_state"), exploration);
+                completed = rs.getInt("completed");
+                String expires = rs.getString("lease_expires_at");
+                if (expires != null) {
+                    claimed.add(ChunkRows.lease(rs, exploration, worker, Timestamps.parse(expires)));
+                }
+            }
+        }
+        if (desired == null) {
+            throw new ExplorationNotFoundException(exploration);
+        }
+        return new CompletedThenClaimed(completed, desired == DesiredState.STOPPED ? null : claimed);
     }
 
     /** When a lease taken now runs out, as the store writes both. */
@@ -268,8 +314,12 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(exploration, "exploration");
         requirePositive(lease);
-        CompletedThenClaimed done = runner.run(Tx.WRITE, () -> "complete " + token + " and claim the next chunk of "
-                + "exploration '" + exploration + "'", session -> {
+        Supplier<String> operation = () -> "complete " + token + " and claim the next chunk of exploration '"
+                + exploration + "'";
+        CompletedThenClaimed done = sql.completeAndClaimInOne != null
+                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
+                        result, exploration, token.worker(), 1, lease))
+                : runner.run(Tx.WRITE, operation, session -> {
                     LeaseTimes times = leaseTimes(session, lease);
                     int changed = completeInTransaction(session, token, result, times.now());
                     return new CompletedThenClaimed(changed,
@@ -281,7 +331,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
     }
 
     /** Rows changed by the completion, and the claim's leases (null when the exploration is stopped). */
-    private record CompletedThenClaimed(int changed, List<Lease> claimed) {
+    private record CompletedThenClaimed(int changed, @Nullable List<Lease> claimed) {
     }
 
     private int completeInTransaction(Session session, LeaseToken token, String result, String now)

@@ -3,7 +3,9 @@ package dev.chunkcluster.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.jdbc.OpenMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +123,16 @@ class PostgresSchemaTest {
 
             assertFalse(startedAt.isBefore(before.minusMillis(1)), startedAt + " vs server " + before);
             assertEquals(startedAt.plus(Duration.ofHours(1)), lease.expiresAt());
+
+            CompletionAndClaim both = store.completeAndClaim(lease.token(), "{}", "sweep", Duration.ofMinutes(2));
+            assertEquals(LeaseResult.APPLIED, both.completion());
+            Instant finishedAt = store.chunk(lease.token().chunkId()).orElseThrow().finishedAt();
+            assertFalse(finishedAt.isBefore(startedAt), finishedAt + " vs started " + startedAt);
+            Lease next = both.next().orElseThrow();
+            assertEquals(store.chunk(next.token().chunkId()).orElseThrow().startedAt().plus(Duration.ofMinutes(2)),
+                    next.expiresAt());
+            assertEquals(finishedAt, store.chunk(next.token().chunkId()).orElseThrow().startedAt(),
+                    "one statement, one clock reading");
         }
     }
 
