@@ -42,7 +42,7 @@ public final class ChunkStatements {
     final SqlStatement expireToFailed;
     final SqlStatement expireToPending;
     final SqlStatement retryFailed;
-    final SqlStatement countInStatus;
+    final SqlStatement countsByStatus;
     final SqlStatement completedAtIndex;
     final SqlStatement runningProgress;
     final SqlStatement chunksOf;
@@ -80,7 +80,7 @@ public final class ChunkStatements {
         expireToFailed = take.get("expireToFailed");
         expireToPending = take.get("expireToPending");
         retryFailed = take.get("retryFailed");
-        countInStatus = take.get("countInStatus");
+        countsByStatus = take.get("countsByStatus");
         completedAtIndex = take.get("completedAtIndex");
         runningProgress = take.get("runningProgress");
         chunksOf = take.get("chunksOf");

@@ -471,17 +471,26 @@ public abstract class JdbcChunkStore implements ChunkStore {
 
     // --- reads ------------------------------------------------------------------------------------------------------
 
-    /** Every count in one read transaction, so they add up to the chunk count even while workers run. */
+    /**
+     * Every count in one read transaction, so they add up to the chunk count even while workers run: the status counts
+     * from the counts table, the running chunks' progress and expired leases from the index of running chunks.
+     */
     @Override
     public ExplorationSnapshot snapshot(String exploration) {
         Objects.requireNonNull(exploration, "exploration");
         return runner.run(Tx.READ, () -> "read the status of exploration '" + exploration + "'", session -> {
             ExplorationRow row = requireExploration(session, exploration);
             ExplorationSpec spec = row.spec(exploration);
-            long pending = countInStatus(session, exploration, ChunkStatus.PENDING);
-            long completed = countInStatus(session, exploration, ChunkStatus.COMPLETED);
-            long failed = countInStatus(session, exploration, ChunkStatus.FAILED);
-            long running;
+            long[] counts = new long[ChunkStatus.values().length];
+            try (ResultSet rs = session.prepare(sql.countsByStatus).set("exploration", exploration).executeQuery()) {
+                while (rs.next()) {
+                    counts[rows.status(rs.getString(1), exploration).ordinal()] = rs.getLong(2);
+                }
+            }
+            long pending = counts[ChunkStatus.PENDING.ordinal()];
+            long completed = counts[ChunkStatus.COMPLETED.ordinal()];
+            long failed = counts[ChunkStatus.FAILED.ordinal()];
+            long running = counts[ChunkStatus.RUNNING.ordinal()];
             long tested;
             long expired;
             try (ResultSet rs = session.prepare(sql.runningProgress)
@@ -489,7 +498,6 @@ public abstract class JdbcChunkStore implements ChunkStore {
                     .set("exploration", exploration)
                     .executeQuery()) {
                 rs.next();
-                running = rs.getLong(1);
                 tested = rs.getLong(2);
                 expired = rs.getLong(3);
             }
@@ -502,16 +510,6 @@ public abstract class JdbcChunkStore implements ChunkStore {
             ChunkCounts chunkCounts = ChunkCounts.of(pending, running, completed, failed);
             return new ExplorationSnapshot(spec, row.desired(), chunkCounts, tested, expired);
         });
-    }
-
-    private long countInStatus(Session session, String exploration, ChunkStatus status) throws SQLException {
-        try (ResultSet rs = session.prepare(sql.countInStatus)
-                .set("exploration", exploration)
-                .set("status", status.dbValue())
-                .executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private boolean isCompleted(Session session, String exploration, int index) throws SQLException {

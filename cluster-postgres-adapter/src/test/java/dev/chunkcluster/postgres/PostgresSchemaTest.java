@@ -5,6 +5,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.IncompatibleStoreException;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.jdbc.OpenMode;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,8 @@ class PostgresSchemaTest {
         try (PostgresChunkStore again = PostgresChunkStore.open(pool, in("fresh"))) {
             assertEquals(10, again.snapshot("sweep").counts().total());
         }
-        assertEquals(List.of("1"), server.psql(database, "SELECT version FROM fresh.chunkcluster_version"));
+        assertEquals(List.of(String.valueOf(PostgresSchema.LATEST_VERSION)),
+                server.psql(database, "SELECT version FROM fresh.chunkcluster_version"));
         assertEquals(List.of("pending|9", "running|1"), server.psql(database,
                 "SELECT status, COUNT(*) FROM fresh.chunks GROUP BY status ORDER BY status"));
     }
@@ -72,11 +74,13 @@ class PostgresSchemaTest {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'managed'"));
 
         // What a user's migration tool does with the resource.
-        String ddl;
-        try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v1.sql")) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (int version = 1; version <= PostgresSchema.LATEST_VERSION; version++) {
+            String ddl;
+            try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v" + version + ".sql")) {
+                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            server.execute(database, "SET search_path TO managed; " + ddl);
         }
-        server.execute(database, "SET search_path TO managed; " + ddl);
         try (PostgresChunkStore store = PostgresChunkStore.open(pool,
                 PostgresOptions.builder().schema("managed").openMode(OpenMode.EXISTING_ONLY).build())) {
             assertTrue(store.createExploration(ExplorationSpec.of("sweep", 10, 5)));
@@ -96,6 +100,46 @@ class PostgresSchemaTest {
         assertEquals(List.of("chunks"), server.psql(database,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'app'"));
         assertEquals(List.of("1|RUNNING"), server.psql(database, "SELECT * FROM app.chunks"));
+    }
+
+    @Test
+    void aVersionOneSchemaIsMigratedOnOpenWithCountsOfItsRows() throws IOException {
+        server.execute(database, "CREATE SCHEMA old");
+        String v1;
+        try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v1.sql")) {
+            v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        server.execute(database, "SET search_path TO old; " + v1,
+                "INSERT INTO old.explorations (name, total_combinations, chunk_size, max_failures, created_at) "
+                        + "VALUES ('sweep', 5, 1, 3, '2026-11-29T09:40:00.000Z')",
+                "INSERT INTO old.chunks (exploration, idx, first_combination, combination_count, status, attempt, "
+                        + "lease_expires_at) SELECT 'sweep', i, i, 1, (ARRAY['completed', 'completed', 'running', "
+                        + "'failed', 'pending'])[i + 1], 1, CASE WHEN i = 2 THEN '2099-01-01T00:00:00.000Z' END "
+                        + "FROM generate_series(0, 4) AS i");
+
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("old"))) {
+            assertEquals(new ChunkCounts(5, 1, 1, 2, 1), store.snapshot("sweep").counts());
+            store.claim("sweep", "w", Duration.ofMinutes(1)).orElseThrow();
+            assertEquals(new ChunkCounts(5, 0, 2, 2, 1), store.snapshot("sweep").counts());
+        }
+        assertEquals(List.of("2"), server.psql(database, "SELECT version FROM old.chunkcluster_version"));
+        assertEquals(List.of("chunk_counts", "chunks_failed", "chunks_running"), server.psql(database,
+                "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'old' "
+                        + "AND relname IN ('chunk_counts', 'chunks_running', 'chunks_failed', 'chunks_by_status') "
+                        + "ORDER BY relname"));
+    }
+
+    @Test
+    void countsFollowRowsEditedByHand() {
+        server.execute(database, "CREATE SCHEMA edited");
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("edited"))) {
+            store.createExploration(ExplorationSpec.of("sweep", 10, 1));
+            server.psql(database, "UPDATE edited.chunks SET status = 'running' WHERE idx < 4");
+            server.psql(database, "UPDATE edited.chunks SET status = 'completed', tested = combination_count "
+                    + "WHERE idx = 9");
+            server.psql(database, "UPDATE edited.chunks SET status = 'failed' WHERE idx = 8");
+            assertEquals(new ChunkCounts(10, 4, 4, 1, 1), store.snapshot("sweep").counts());
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 final class SqliteSchema {
 
     /** The newest schema version this library writes and reads. */
-    static final int LATEST_VERSION = 1;
+    static final int LATEST_VERSION = 2;
 
     static final SchemaScripts SCRIPTS = new SchemaScripts(SqliteSchema.class, LATEST_VERSION);
 
