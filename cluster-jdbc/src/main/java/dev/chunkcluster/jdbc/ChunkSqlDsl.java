@@ -298,6 +298,13 @@ final class ChunkSqlDsl {
                         .from(chunks)
                         .where(running));
 
+        render("chunkPage",
+                dsl.select(CHUNK_COLUMNS).from(chunks)
+                        .where(EXPLORATION.eq(exploration)).and(IDX.gt(param("afterIdx", Integer.class)))
+                        .and(STATUS.eq(param("status", String.class)))
+                        .orderBy(IDX)
+                        .limit(param("limit", Integer.class)));
+
         render("chunksOf",
                 dsl.select(CHUNK_COLUMNS).from(chunks).where(EXPLORATION.eq(exploration)).orderBy(IDX));
 

@@ -46,6 +46,7 @@ public final class ChunkStatements {
     final SqlStatement completedAtIndex;
     final SqlStatement runningProgress;
     final SqlStatement chunksOf;
+    final SqlStatement chunkPage;
     final SqlStatement chunkById;
     final SqlStatement databaseNow;
     /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
@@ -84,6 +85,7 @@ public final class ChunkStatements {
         completedAtIndex = take.get("completedAtIndex");
         runningProgress = take.get("runningProgress");
         chunksOf = take.get("chunksOf");
+        chunkPage = take.get("chunkPage");
         chunkById = take.get("chunkById");
         databaseNow = take.get("databaseNow");
         boolean postgres = dialect == Dialect.POSTGRES;

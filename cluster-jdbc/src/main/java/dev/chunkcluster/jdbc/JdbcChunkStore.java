@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -535,6 +536,44 @@ public abstract class JdbcChunkStore implements ChunkStore {
             }
             return List.copyOf(chunks);
         });
+    }
+
+    /** Chunks one page of {@link #forEachChunk} reads. */
+    static final int PAGE = 1000;
+
+    /** A page at a time, each page one read found through the unique index by the last index seen. */
+    @Override
+    public void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
+        Objects.requireNonNull(exploration, "exploration");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(action, "action");
+        int after = -1;
+        while (true) {
+            int from = after;
+            List<Chunk> page = runner.run(Tx.READ, () -> "read the " + status.dbValue() + " chunks of exploration '"
+                    + exploration + "' after index " + from, session -> {
+                        if (from < 0) {
+                            requireExploration(session, exploration);
+                        }
+                        List<Chunk> chunks = new ArrayList<>(PAGE);
+                        try (ResultSet rs = session.prepare(sql.chunkPage)
+                                .set("exploration", exploration)
+                                .set("afterIdx", from)
+                                .set("status", status.dbValue())
+                                .set("limit", PAGE)
+                                .executeQuery()) {
+                            while (rs.next()) {
+                                chunks.add(rows.chunk(rs));
+                            }
+                        }
+                        return chunks;
+                    });
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).index();
+        }
     }
 
     @Override

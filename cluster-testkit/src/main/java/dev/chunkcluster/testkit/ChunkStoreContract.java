@@ -160,6 +160,26 @@ public abstract class ChunkStoreContract {
         assertCountsMatchRows("after the orphans' reset");
     }
 
+    @Test
+    void forEachChunkHandsOverTheChunksOfOneStatusInIndexOrderAcrossPages() {
+        create(2600, 1);
+        store.claimBatch(NAME, "w", 1500, LEASE);
+        List<Integer> running = new ArrayList<>();
+        store.forEachChunk(NAME, ChunkStatus.RUNNING, chunk -> {
+            assertEquals(ChunkStatus.RUNNING, chunk.status());
+            running.add(chunk.index());
+        });
+        assertEquals(1500, running.size());
+        for (int i = 0; i < running.size(); i++) {
+            assertEquals(i, running.get(i), "index order");
+        }
+        List<Chunk> pending = new ArrayList<>();
+        store.forEachChunk(NAME, ChunkStatus.PENDING, pending::add);
+        assertEquals(1100, pending.size());
+        assertThrows(ExplorationNotFoundException.class,
+                () -> store.forEachChunk("missing", ChunkStatus.PENDING, chunk -> { }));
+    }
+
     /** The snapshot's counts are those of the chunks themselves. */
     private void assertCountsMatchRows(String when) {
         long[] byStatus = new long[ChunkStatus.values().length];
