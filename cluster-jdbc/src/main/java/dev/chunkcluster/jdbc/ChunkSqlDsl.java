@@ -82,6 +82,7 @@ final class ChunkSqlDsl {
     private static final Field<String> C_EXPLORATION = field(name("chunk_counts", "exploration"), SQLDataType.VARCHAR);
     private static final Field<String> C_STATUS = field(name("chunk_counts", "status"), SQLDataType.VARCHAR);
     private static final Field<Long> C_CHUNKS = field(name("chunk_counts", "chunks"), SQLDataType.BIGINT);
+    private static final Field<Long> C_TESTED = field(name("chunk_counts", "tested"), SQLDataType.BIGINT);
 
     private static final SelectField<?>[] CHUNK_COLUMNS = {ID, EXPLORATION, IDX, FIRST, COUNT, STATUS, WORKER,
             STARTED_AT, ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
@@ -283,7 +284,7 @@ final class ChunkSqlDsl {
                         .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.FAILED))));
 
         render("countsByStatus",
-                dsl.select(C_STATUS, DSL.sum(C_CHUNKS)).from(chunkCounts)
+                dsl.select(C_STATUS, DSL.sum(C_CHUNKS), DSL.sum(C_TESTED)).from(chunkCounts)
                         .where(C_EXPLORATION.eq(exploration))
                         .groupBy(C_STATUS));
 
@@ -292,11 +293,9 @@ final class ChunkSqlDsl {
                         .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.COMPLETED)))
                         .and(IDX.eq(param("idx", Integer.class))));
 
-        render("runningProgress",
-                dsl.select(DSL.count(), DSL.coalesce(DSL.sum(TESTED), inline(BigDecimal.ZERO)),
-                                DSL.count().filterWhere(LEASE_EXPIRES_AT.le(now)))
-                        .from(chunks)
-                        .where(running));
+        // A range of chunks_running: as long as the expired leases, usually none.
+        render("countExpired",
+                dsl.selectCount().from(chunks).where(running).and(LEASE_EXPIRES_AT.le(now)));
 
         render("chunkPage",
                 dsl.select(CHUNK_COLUMNS).from(chunks)

@@ -44,7 +44,7 @@ public final class ChunkStatements {
     final SqlStatement retryFailed;
     final SqlStatement countsByStatus;
     final SqlStatement completedAtIndex;
-    final SqlStatement runningProgress;
+    final SqlStatement countExpired;
     final SqlStatement chunksOf;
     final SqlStatement chunkPage;
     final SqlStatement chunkById;
@@ -83,7 +83,7 @@ public final class ChunkStatements {
         retryFailed = take.get("retryFailed");
         countsByStatus = take.get("countsByStatus");
         completedAtIndex = take.get("completedAtIndex");
-        runningProgress = take.get("runningProgress");
+        countExpired = take.get("countExpired");
         chunksOf = take.get("chunksOf");
         chunkPage = take.get("chunkPage");
         chunkById = take.get("chunkById");

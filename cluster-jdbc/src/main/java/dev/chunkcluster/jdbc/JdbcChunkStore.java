@@ -474,7 +474,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
 
     /**
      * Every count in one read transaction, so they add up to the chunk count even while workers run: the status counts
-     * from the counts table, the running chunks' progress and expired leases from the index of running chunks.
+     * and the running chunks' progress from the counts table, expired leases from the index of running chunks.
      */
     @Override
     public ExplorationSnapshot snapshot(String exploration) {
@@ -483,25 +483,29 @@ public abstract class JdbcChunkStore implements ChunkStore {
             ExplorationRow row = requireExploration(session, exploration);
             ExplorationSpec spec = row.spec(exploration);
             long[] counts = new long[ChunkStatus.values().length];
+            long tested = 0;
             try (ResultSet rs = session.prepare(sql.countsByStatus).set("exploration", exploration).executeQuery()) {
                 while (rs.next()) {
-                    counts[rows.status(rs.getString(1), exploration).ordinal()] = rs.getLong(2);
+                    ChunkStatus status = rows.status(rs.getString(1), exploration);
+                    counts[status.ordinal()] = rs.getLong(2);
+                    if (status == ChunkStatus.RUNNING) {
+                        tested = rs.getLong(3);
+                    }
                 }
             }
             long pending = counts[ChunkStatus.PENDING.ordinal()];
+            long running = counts[ChunkStatus.RUNNING.ordinal()];
             long completed = counts[ChunkStatus.COMPLETED.ordinal()];
             long failed = counts[ChunkStatus.FAILED.ordinal()];
-            long running = counts[ChunkStatus.RUNNING.ordinal()];
-            long tested;
             long expired;
-            try (ResultSet rs = session.prepare(sql.runningProgress)
+            try (ResultSet rs = session.prepare(sql.countExpired)
                     .set("now", Timestamps.format(now(session)))
                     .set("exploration", exploration)
                     .executeQuery()) {
                 rs.next();
-                tested = rs.getLong(2);
-                expired = rs.getLong(3);
+                expired = rs.getLong(1);
             }
+            // Completed chunks count whole: every chunk is full but perhaps the last.
             tested += completed * spec.chunkSize();
             int last = spec.chunkCount() - 1;
             long shortfall = spec.chunkSize() - spec.range(last).count();

@@ -134,11 +134,12 @@ class PostgresSchemaTest {
         server.execute(database, "CREATE SCHEMA edited");
         try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("edited"))) {
             store.createExploration(ExplorationSpec.of("sweep", 10, 1));
-            server.psql(database, "UPDATE edited.chunks SET status = 'running' WHERE idx < 4");
+            server.psql(database, "UPDATE edited.chunks SET status = 'running', tested = 1 WHERE idx < 4");
             server.psql(database, "UPDATE edited.chunks SET status = 'completed', tested = combination_count "
                     + "WHERE idx = 9");
             server.psql(database, "UPDATE edited.chunks SET status = 'failed' WHERE idx = 8");
             assertEquals(new ChunkCounts(10, 4, 4, 1, 1), store.snapshot("sweep").counts());
+            assertEquals(4 + 1, store.snapshot("sweep").testedCombinations());
         }
     }
 

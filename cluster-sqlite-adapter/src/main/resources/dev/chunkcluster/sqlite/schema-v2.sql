@@ -4,44 +4,52 @@
 -- Applied by the library when it opens a database whose PRAGMA user_version is 1 (a new database gets version 1 and
 -- then this), in the transaction that sets user_version = 2.
 
--- The number of chunks of each exploration in each status, kept equal to the rows by the triggers below, whoever
--- changes the rows (the library, or a person in the sqlite3 shell). The status reads these four rows instead of
--- counting chunks, so it costs the same at any size. `SELECT status, COUNT(*) FROM chunks GROUP BY status` still
+-- The number of chunks of each exploration in each status and the sum of their tested combinations, kept equal to
+-- the rows by the triggers below, whoever changes the rows (the library, or a person in the sqlite3 shell). The status
+-- reads these four rows instead of counting chunks, so it costs the same at any size. `SELECT status, COUNT(*) FROM chunks GROUP BY status` still
 -- answers the same question by counting.
 CREATE TABLE chunk_counts (
     exploration TEXT    NOT NULL,
     status      TEXT    NOT NULL,
     chunks      INTEGER NOT NULL,
+    tested      INTEGER NOT NULL,
     PRIMARY KEY (exploration, status)
 ) WITHOUT ROWID;
 
-INSERT INTO chunk_counts (exploration, status, chunks)
-SELECT e.name, s.status, (SELECT COUNT(*) FROM chunks c WHERE c.exploration = e.name AND c.status = s.status)
+INSERT INTO chunk_counts (exploration, status, chunks, tested)
+SELECT e.name, s.status, COUNT(c.id), COALESCE(SUM(c.tested), 0)
 FROM explorations e
 CROSS JOIN (SELECT 'pending' AS status UNION ALL SELECT 'running' UNION ALL SELECT 'completed'
-            UNION ALL SELECT 'failed') s;
+            UNION ALL SELECT 'failed') s
+LEFT JOIN chunks c ON c.exploration = e.name AND c.status = s.status
+GROUP BY e.name, s.status;
 
 CREATE TRIGGER chunk_counts_exploration AFTER INSERT ON explorations
 BEGIN
-    INSERT INTO chunk_counts (exploration, status, chunks)
-    VALUES (NEW.name, 'pending', 0), (NEW.name, 'running', 0), (NEW.name, 'completed', 0), (NEW.name, 'failed', 0);
+    INSERT INTO chunk_counts (exploration, status, chunks, tested)
+    VALUES (NEW.name, 'pending', 0, 0), (NEW.name, 'running', 0, 0), (NEW.name, 'completed', 0, 0),
+           (NEW.name, 'failed', 0, 0);
 END;
 
 CREATE TRIGGER chunk_counts_insert AFTER INSERT ON chunks
 BEGIN
-    UPDATE chunk_counts SET chunks = chunks + 1 WHERE exploration = NEW.exploration AND status = NEW.status;
+    UPDATE chunk_counts SET chunks = chunks + 1, tested = tested + NEW.tested
+    WHERE exploration = NEW.exploration AND status = NEW.status;
 END;
 
-CREATE TRIGGER chunk_counts_update AFTER UPDATE OF status, exploration ON chunks
-WHEN OLD.status IS NOT NEW.status OR OLD.exploration IS NOT NEW.exploration
+CREATE TRIGGER chunk_counts_update AFTER UPDATE OF status, exploration, tested ON chunks
+WHEN OLD.status IS NOT NEW.status OR OLD.exploration IS NOT NEW.exploration OR OLD.tested IS NOT NEW.tested
 BEGIN
-    UPDATE chunk_counts SET chunks = chunks - 1 WHERE exploration = OLD.exploration AND status = OLD.status;
-    UPDATE chunk_counts SET chunks = chunks + 1 WHERE exploration = NEW.exploration AND status = NEW.status;
+    UPDATE chunk_counts SET chunks = chunks - 1, tested = tested - OLD.tested
+    WHERE exploration = OLD.exploration AND status = OLD.status;
+    UPDATE chunk_counts SET chunks = chunks + 1, tested = tested + NEW.tested
+    WHERE exploration = NEW.exploration AND status = NEW.status;
 END;
 
 CREATE TRIGGER chunk_counts_delete AFTER DELETE ON chunks
 BEGIN
-    UPDATE chunk_counts SET chunks = chunks - 1 WHERE exploration = OLD.exploration AND status = OLD.status;
+    UPDATE chunk_counts SET chunks = chunks - 1, tested = tested - OLD.tested
+    WHERE exploration = OLD.exploration AND status = OLD.status;
 END;
 
 -- Version 1's six-column covering index served the counts; the counts table does now.
@@ -50,8 +58,8 @@ DROP INDEX chunks_by_status;
 -- The queue: claims take the first pending chunks in index order.
 CREATE INDEX chunks_pending ON chunks (exploration, idx) WHERE status = 'pending';
 
--- The running chunks: expired leases, the combinations they tested so far, and Stop's reset read these only.
-CREATE INDEX chunks_running ON chunks (exploration, lease_expires_at, tested) WHERE status = 'running';
+-- The running chunks: expired leases and Stop's reset read these only.
+CREATE INDEX chunks_running ON chunks (exploration, lease_expires_at) WHERE status = 'running';
 
 -- The failed chunks, for a retry.
 CREATE INDEX chunks_failed ON chunks (exploration) WHERE status = 'failed';

@@ -76,7 +76,7 @@ class SqliteMillionChunksTest {
         }
         assertTrue(plan(database, SQL.named("countsByStatus")).startsWith("SEARCH chunk_counts"),
                 plan(database, SQL.named("countsByStatus")));
-        for (SqlStatement statement : new SqlStatement[]{SQL.named("runningProgress"), SQL.named("claim")}) {
+        for (SqlStatement statement : new SqlStatement[]{SQL.named("countExpired"), SQL.named("claim")}) {
             String plan = plan(database, statement);
             assertTrue(plan.matches(".*INDEX chunks_(running|pending).*") && !plan.contains("TEMP B-TREE"),
                     statement.name() + ": " + plan);

@@ -30,9 +30,9 @@ class SqliteQueryPlanTest {
         List<String> counts = plan(SQL.named("countsByStatus"));
         assertTrue(counts.stream().anyMatch(step -> step.startsWith("SEARCH chunk_counts")),
                 "the counts are rows of chunk_counts: " + counts);
-        List<String> running = plan(SQL.named("runningProgress"));
+        List<String> running = plan(SQL.named("countExpired"));
         assertTrue(running.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_running")),
-                "running progress reads the index of running chunks only: " + running);
+                "expired leases are a range of the index of running chunks: " + running);
         for (List<String> plan : List.of(counts, running)) {
             assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE") || step.startsWith("SCAN")),
                     "no sort, no scan: " + plan);

@@ -54,11 +54,13 @@ class SqliteSchemaV2Test {
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             store.createExploration(ExplorationSpec.of("sweep", 10, 1));
         }
-        execute(database, "UPDATE chunks SET status = 'running' WHERE idx < 4",
+        execute(database, "UPDATE chunks SET status = 'running', tested = 1 WHERE idx < 4",
                 "UPDATE chunks SET status = 'completed', tested = combination_count WHERE idx = 9",
                 "UPDATE chunks SET status = 'failed' WHERE idx = 8");
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(new ChunkCounts(10, 4, 4, 1, 1), store.snapshot("sweep").counts());
+            assertEquals(4 + 1, store.snapshot("sweep").testedCombinations(), "running chunks' tested, and one "
+                    + "completed chunk");
         }
         assertEquals("completed|1,failed|1,pending|4,running|4", queryString(database, "SELECT group_concat(status || '|' "
                 + "|| n, ',') FROM (SELECT status, COUNT(*) AS n FROM chunks GROUP BY status ORDER BY status)"));
