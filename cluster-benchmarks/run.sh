@@ -8,11 +8,13 @@
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory),
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
+#   5c. with CHUNKCLUSTER_SCALE=1 only: ScaleRun, ten million chunks on both stores (SCALE_CHUNKS to change the size),
 #   6. the report.
 # Under 20 minutes on 2 cores (the PostgreSQL step about 7 of them). Results stay in cluster-benchmarks/target/results.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 180),
 # JMH_PASSES (default 2), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 2" for a quick look), SKIP_E2E=1, SKIP_POSTGRES=1,
+# CHUNKCLUSTER_SCALE=1 and SCALE_CHUNKS,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
@@ -70,8 +72,8 @@ java -cp "$jar" dev.chunkcluster.benchmarks.RunInfo "$results/machine.properties
 # 3. JMH: the pairs and the peer, each benchmark in its own JMH run, two passes with the pair's order reversed in the
 #    second, so that a change in the machine's load between the two sides of a pair is felt by both.
 pairs=(
-  "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc"
-  "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc"
+  "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc claimCompleteMinimal"
+  "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc claimBatch16Minimal"
   "StatusBenchmark statusLibrary statusRawJdbc"
   "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
   "DrainBenchmark drain20kLibrary drain20kDbScheduler"
@@ -80,8 +82,9 @@ mkdir -p "$results/jmh"
 log "JMH pairs and the db-scheduler peer (${JMH_PASSES:-2} passes)"
 for pass in $(seq 1 "${JMH_PASSES:-2}"); do
   for pair in "${pairs[@]}"; do
-    read -r class first second <<< "$pair"
-    if [ $((pass % 2)) -eq 0 ]; then order="$second $first"; else order="$first $second"; fi
+    # A third method, where there is one, is the minimal queue of its own (MinimalQueue).
+    read -r class first second third <<< "$pair"
+    if [ $((pass % 2)) -eq 0 ]; then order="${third:-} $second $first"; else order="$first $second ${third:-}"; fi
     for method in $order; do
       # shellcheck disable=SC2086
       java -jar "$jar" "^dev\.chunkcluster\.benchmarks\.$class\.$method\$" -rf json \
@@ -114,6 +117,13 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   log "PostgreSQL: library vs a raw SKIP LOCKED loop, db-scheduler, the queue head"
   java -cp "$jar" dev.chunkcluster.benchmarks.PostgresBenchRun --out "$results/postgres.properties" 2>&1 \
     | tee "$results/postgres.log"
+fi
+
+# 5c. at size, only when asked (CHUNKCLUSTER_SCALE=1): ten million chunks on both stores, several minutes and GBs
+if [ "${CHUNKCLUSTER_SCALE:-0}" = 1 ]; then
+  log "at size: creation, status, top ten and Stop at ${SCALE_CHUNKS:-10000000} chunks"
+  java -cp "$jar" dev.chunkcluster.benchmarks.ScaleRun --chunks "${SCALE_CHUNKS:-10000000}" \
+    --out "$results/scale.properties" 2>&1 | grep -v ' INFO ' | tee "$results/scale.log"
 fi
 
 # 6. the report
