@@ -40,8 +40,10 @@ import java.util.function.Supplier;
  * adapter extends it with how it opens its database, its schema and what it adds to the port.
  *
  * <p>Writes that read first (a claim reads the desired state, a creation the existing row) run in a write transaction:
- * on SQLite it holds the write lock from the first read, on PostgreSQL the read locks the exploration's row
- * ({@code FOR SHARE}), so a Stop that sets the desired state waits for claims in flight and later claims see it.
+ * on SQLite it holds the write lock from the first read. On PostgreSQL a claim, and a completion with the next claim,
+ * are one autocommitted statement ({@code claimInOne}, {@code completeAndClaimInOne}) whose first step locks the
+ * exploration's row ({@code FOR SHARE}), so a Stop that sets the desired state waits for claims in flight and later
+ * claims see it.
  *
  * <p>Long because it implements the whole port, one short method per operation; the transaction runner, the statements
  * and the row mapping live in their own classes.
