@@ -10,6 +10,7 @@
 #      processes, fixed cost, with the workload's and the machine's ceilings beside it,
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
+#   5c. with CHUNKCLUSTER_SCALE=1 only: ScaleRun, ten million chunks on both stores (SCALE_CHUNKS to change the size),
 #   6. the report.
 # Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
 # run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results.
@@ -18,6 +19,7 @@
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
 # SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 1), SCALE_YEARS (--years of the scaling run,
 # default 200, the most: about 40 s of CPU inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
+# CHUNKCLUSTER_SCALE=1 and SCALE_CHUNKS,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
 
@@ -75,8 +77,8 @@ java -cp "$jar" dev.chunkcluster.benchmarks.RunInfo "$results/machine.properties
 # 3. JMH: the pairs and the peer, each benchmark in its own JMH run, two passes with the pair's order reversed in the
 #    second, so that a change in the machine's load between the two sides of a pair is felt by both.
 pairs=(
-  "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc"
-  "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc"
+  "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc claimCompleteMinimal"
+  "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc claimBatch16Minimal"
   "StatusBenchmark statusLibrary statusRawJdbc"
   "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
   "DrainBenchmark drain20kLibrary drain20kDbScheduler"
@@ -95,8 +97,9 @@ mkdir -p "$results/jmh"
 log "JMH pairs and the db-scheduler peer (${JMH_PASSES:-2} passes)"
 for pass in $(seq 1 "${JMH_PASSES:-2}"); do
   for pair in "${pairs[@]}"; do
-    read -r class first second <<< "$pair"
-    if [ $((pass % 2)) -eq 0 ]; then order="$second $first"; else order="$first $second"; fi
+    # A third method, where there is one, is the minimal queue of its own (MinimalQueue).
+    read -r class first second third <<< "$pair"
+    if [ $((pass % 2)) -eq 0 ]; then order="${third:-} $second $first"; else order="$first $second ${third:-}"; fi
     for method in $order; do
       # shellcheck disable=SC2086
       java -jar "$jar" "^dev\.chunkcluster\.benchmarks\.$class\.$method\$" -rf json \
@@ -131,6 +134,13 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   log "PostgreSQL: library vs a raw SKIP LOCKED loop, db-scheduler, the queue head"
   java -cp "$jar" dev.chunkcluster.benchmarks.PostgresBenchRun --out "$results/postgres.properties" 2>&1 \
     | tee "$results/postgres.log"
+fi
+
+# 5c. at size, only when asked (CHUNKCLUSTER_SCALE=1): ten million chunks on both stores, several minutes and GBs
+if [ "${CHUNKCLUSTER_SCALE:-0}" = 1 ]; then
+  log "at size: creation, status, top ten and Stop at ${SCALE_CHUNKS:-10000000} chunks"
+  java -cp "$jar" dev.chunkcluster.benchmarks.ScaleRun --chunks "${SCALE_CHUNKS:-10000000}" \
+    --out "$results/scale.properties" 2>&1 | grep -v ' INFO ' | tee "$results/scale.log"
 fi
 
 # 6. the report

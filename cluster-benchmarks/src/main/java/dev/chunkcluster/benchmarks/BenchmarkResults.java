@@ -79,6 +79,11 @@ final class BenchmarkResults {
                     Better.HIGHER, 0.90, "one claim then one complete, one thread, 200,000 pending chunks"),
             new Pair("claimBatch16", "claimBatch16Library", "claimBatch16RawJdbc", "raw JDBC", "chunks/s",
                     Better.HIGHER, 0.90, "16 chunks claimed in one transaction, 1,000,000 pending chunks"),
+            new Pair("claimCompleteMinimal", "claimCompleteLibrary", "claimCompleteMinimal", "minimal queue",
+                    "cycles/s", Better.HIGHER, 0.80, "as claimComplete, against MinimalQueue: a queue of its own with "
+                    + "one index on status and none of the library's statements, the physical limit"),
+            new Pair("claimBatch16Minimal", "claimBatch16Library", "claimBatch16Minimal", "minimal queue",
+                    "chunks/s", Better.HIGHER, 0.90, "as claimBatch16, against MinimalQueue"),
             new Pair("status", "statusLibrary", "statusRawJdbc", "raw GROUP BY", "ms",
                     Better.LOWER, 1.10, "full status (counts, state, progress, health) at 1,000,000 chunks "
                     + "(60 % pending, 10 % running, 30 % completed) vs SELECT status, COUNT(*) ... GROUP BY status"),

@@ -65,6 +65,24 @@ public class ClaimBatchBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class Minimal extends MinimalOnPendingCopy {
+        @Override
+        int chunks() {
+            return CHUNKS;
+        }
+
+        @Override
+        int batch() {
+            return BATCH;
+        }
+
+        @Override
+        String label() {
+            return "claim-batch-minimal";
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public List<Lease> claimBatch16Library(Library state) {
@@ -83,6 +101,16 @@ public class ClaimBatchBenchmark {
             throw new IllegalStateException(drained());
         }
         return raw.claimedIds[BATCH - 1];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long claimBatch16Minimal(Minimal state) throws SQLException {
+        MinimalQueue queue = state.queue;
+        if (queue.claim(WORKER, BATCH) != BATCH) {
+            throw new IllegalStateException(drained());
+        }
+        return queue.claimedIds[BATCH - 1];
     }
 
     private static String drained() {

@@ -63,6 +63,24 @@ public class ClaimCompleteBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class Minimal extends MinimalOnPendingCopy {
+        @Override
+        int chunks() {
+            return CHUNKS;
+        }
+
+        @Override
+        int batch() {
+            return 1;
+        }
+
+        @Override
+        String label() {
+            return "claim-complete-minimal";
+        }
+    }
+
     @Benchmark
     public LeaseResult claimCompleteLibrary(Library state) {
         Lease lease = state.store.claim(EXPLORATION, WORKER, LEASE)
@@ -77,6 +95,15 @@ public class ClaimCompleteBenchmark {
             throw new IllegalStateException(drained());
         }
         return raw.complete(raw.claimedIds[0], raw.claimedAttempts[0], WORKER, "{\"ok\":true}");
+    }
+
+    @Benchmark
+    public int claimCompleteMinimal(Minimal state) throws SQLException {
+        MinimalQueue queue = state.queue;
+        if (queue.claim(WORKER, 1) != 1) {
+            throw new IllegalStateException(drained());
+        }
+        return queue.complete(queue.claimedIds[0], queue.claimedAttempts[0], WORKER, "{\"ok\":true}");
     }
 
     private static String drained() {

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The contention measurement, outside JMH: {@code N} worker JVMs ({@link ContentionWorker}) claim and complete against
- * one SQLite file for a fixed window, first through the library, then through raw JDBC (the order alternates each
- * round), each round on a fresh copy of the same database. Reports cycles per second over all processes (each round's,
+ * one SQLite file for a fixed window, through the library, through raw JDBC and through the {@link MinimalQueue} (the
+ * order reverses each round), each round on a fresh copy of the same database. Reports cycles per second over all processes (each round's,
  * their median and their mean), the p99 of the claim (the wait for the write lock plus the claim) and of the whole
  * cycle, and every error the processes saw.
  *
@@ -51,13 +51,21 @@ public final class ContentionRun {
             }
         }
         Path template = BenchDatabases.pending(CHUNKS);
+        Path minimalTemplate = MinimalQueue.template(CHUNKS);
         Totals library = new Totals();
         Totals raw = new Totals();
+        Totals minimal = new Totals();
         for (int round = 0; round < rounds; round++) {
             boolean libraryFirst = round % 2 == 0;
-            for (String mode : libraryFirst ? new String[]{"library", "raw"} : new String[]{"raw", "library"}) {
-                Totals totals = mode.equals("library") ? library : raw;
-                long cycles = runRound(mode, round, workers, warmupSeconds, windowSeconds, template, totals);
+            for (String mode : libraryFirst ? new String[]{"library", "raw", "minimal"}
+                    : new String[]{"minimal", "raw", "library"}) {
+                Totals totals = switch (mode) {
+                    case "library" -> library;
+                    case "raw" -> raw;
+                    default -> minimal;
+                };
+                long cycles = runRound(mode, round, workers, warmupSeconds, windowSeconds,
+                        mode.equals("minimal") ? minimalTemplate : template, totals);
                 totals.rounds.add(cycles / (double) windowSeconds);
             }
         }
@@ -68,6 +76,7 @@ public final class ContentionRun {
         result.setProperty("rounds", Integer.toString(rounds));
         library.store(result, "library", rounds * (long) windowSeconds);
         raw.store(result, "raw", rounds * (long) windowSeconds);
+        minimal.store(result, "minimal", rounds * (long) windowSeconds);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
@@ -80,6 +89,9 @@ public final class ContentionRun {
                 library.medianPerSecond(), library.p99Claim(), library.p99Cycle(), library.errors,
                 raw.medianPerSecond(), raw.p99Claim(), raw.p99Cycle(), raw.errors,
                 library.medianPerSecond() / raw.medianPerSecond());
+        System.out.printf(Locale.ROOT, "contention, minimal queue: %.0f cycles/s (p99 claim %.2f ms, %d errors), "
+                        + "library / minimal %.3f%n", minimal.medianPerSecond(), minimal.p99Claim(), minimal.errors,
+                library.medianPerSecond() / minimal.medianPerSecond());
     }
 
     /** One round of one side; returns the cycles all its processes completed in the window. */

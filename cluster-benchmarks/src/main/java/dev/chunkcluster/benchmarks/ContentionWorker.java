@@ -19,11 +19,11 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
 
 /**
  * One of the processes of the contention run ({@link ContentionRun}): claims and completes chunks in a loop, through
- * the library or through raw JDBC, from a shared start instant for a warm-up and then a measured window. Writes what
- * it counted to {@code <out>.properties} and the measured cycles' latencies (claim and cycle, in microseconds) to
- * {@code <out>.latencies}.
+ * the library, through raw JDBC or through the {@link MinimalQueue}, from a shared start instant for a warm-up and
+ * then a measured window. Writes what it counted to {@code <out>.properties} and the measured cycles' latencies (claim
+ * and cycle, in microseconds) to {@code <out>.latencies}.
  *
- * <p>Arguments: {@code library|raw <database> <start epoch ms> <warm-up ms> <window ms> <out>}.
+ * <p>Arguments: {@code library|raw|minimal <database> <start epoch ms> <warm-up ms> <window ms> <out>}.
  */
 public final class ContentionWorker {
 
@@ -32,7 +32,7 @@ public final class ContentionWorker {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            throw new IllegalArgumentException("usage: ContentionWorker library|raw <database> <start epoch ms> "
+            throw new IllegalArgumentException("usage: ContentionWorker library|raw|minimal <database> <start epoch ms> "
                     + "<warm-up ms> <window ms> <out>");
         }
         String mode = args[0];
@@ -46,7 +46,8 @@ public final class ContentionWorker {
         Cycle cycle = switch (mode) {
             case "library" -> library(database, worker);
             case "raw" -> raw(database, worker);
-            default -> throw new IllegalArgumentException("mode must be library or raw; got " + mode);
+            case "minimal" -> minimal(database, worker);
+            default -> throw new IllegalArgumentException("mode must be library, raw or minimal; got " + mode);
         };
 
         long nanosToStart = (startEpochMs - System.currentTimeMillis()) * 1_000_000L;
@@ -165,6 +166,33 @@ public final class ContentionWorker {
             @Override
             public void close() throws Exception {
                 raw.close();
+            }
+        };
+    }
+
+    private static Cycle minimal(Path database, String worker) throws IOException {
+        MinimalQueue queue;
+        try {
+            queue = new MinimalQueue(database, 1);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot open " + database + ": " + e.getMessage(), e);
+        }
+        return new Cycle() {
+            @Override
+            public void run(long[] claimDone) throws Exception {
+                int claimed = queue.claim(worker, 1);
+                claimDone[0] = System.nanoTime();
+                if (claimed != 1) {
+                    throw new IllegalStateException("no pending chunk left: the database is too small for the window");
+                }
+                if (queue.complete(queue.claimedIds[0], queue.claimedAttempts[0], worker, "{}") != 1) {
+                    throw new IllegalStateException("complete refused for row " + queue.claimedIds[0]);
+                }
+            }
+
+            @Override
+            public void close() throws Exception {
+                queue.close();
             }
         };
     }

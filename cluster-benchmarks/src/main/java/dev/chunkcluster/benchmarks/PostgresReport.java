@@ -23,12 +23,11 @@ public final class PostgresReport {
     static final double PEER_TARGET = 1.5;
     static final double DECAY_TARGET = 0.8;
 
-    private static final String RAW_GAP = "The library's complete-and-claim is one transaction of six round trips "
-            + "(BEGIN, the server's clock, the fenced completing UPDATE, the exploration's desired state read "
-            + "FOR SHARE, the claiming UPDATE, COMMIT), and a pool checkout per transaction; the raw loop sends two "
-            + "autocommitted statements. Closing the gap takes fewer round trips: the clock and the desired-state check folded into "
-            + "the claiming statement (a CTE that reads `now()` and joins the exploration row), and BEGIN sent "
-            + "with the first statement.";
+    private static final String RAW_GAP = "The library's complete-and-claim is one autocommitted statement (a CTE "
+            + "that reads the exploration's desired state FOR SHARE and the server's clock, completes the fenced "
+            + "chunk and claims the next), one round trip against the raw loop's two; what remains is the pool "
+            + "checkout per statement, the desired-state lock, the statement triggers that keep chunk_counts, and "
+            + "the library table's larger rows and unique index on (exploration, idx).";
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
             + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
             + "claims in the worker loop or several loops per process.";
@@ -37,10 +36,9 @@ public final class PostgresReport {
             + "EXPLAIN (ANALYZE, BUFFERS) of the pick after 150,000 of 200,000 chunks claimed (55,000 dead rows, two "
             + "autovacuum runs so far): an index scan on `chunks_pending`, 109 buffers, 0.23 ms, against a cycle of "
             + "about 1 ms; the walk grows between autovacuum runs and falls back after each, so the cost is bounded "
-            + "and a figure below the target here is mostly the machine's load moving during the drain. A flat claim "
-            + "on a loaded machine takes a claim that starts from the lowest pending index kept cheaply (in the "
-            + "exploration row, moved up by claims and down by whatever makes a chunk pending again), or per-table "
-            + "autovacuum settings on the chunks table set by a schema-v2 migration.";
+            + "and a figure below the target here is mostly the machine's load moving during the drain. Schema "
+            + "version 2 has autovacuum run on the chunks table after 1 % of its rows changed, not 20 %, so the "
+            + "walk is cut back more often.";
 
     private PostgresReport() {
     }
@@ -91,7 +89,7 @@ public final class PostgresReport {
                 + "dev.chunkcluster.benchmarks.PostgresReport --in postgres.properties --into "
                 + "docs/benchmarks.md`.\n\n");
         md.append("The library's claim+complete is what its worker loop does with chunks that take long: each "
-                + "completion and the next claim in one transaction (`completeAndClaim`); with short chunks, as in the "
+                + "completion and the next claim in one statement (`completeAndClaim`); with short chunks, as in the "
                 + "drain, it claims up to 64 at once (`claimBatch`) and records their results in one transaction "
                 + "(`completeAll`). ");
         md.append("The raw side is a minimal queue of its own: a table of id, status, worker, attempt, lease time, "

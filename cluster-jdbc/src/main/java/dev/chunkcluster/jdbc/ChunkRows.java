@@ -50,6 +50,16 @@ final class ChunkRows {
         }
     }
 
+    /** A status as the counts table holds it. */
+    ChunkStatus status(String value, String exploration) {
+        try {
+            return ChunkStatus.fromDbValue(value);
+        } catch (IllegalArgumentException e) {
+            throw new IncompatibleStoreException(database + ": exploration '" + exploration + "' has chunks in a "
+                    + "status this library cannot read (" + e.getMessage() + "); fix the chunks rows by hand", e);
+        }
+    }
+
     /** A row of the claim's {@code RETURNING}: the lease it took. */
     static Lease lease(ResultSet rs, String exploration, String worker, Instant expiresAt) throws SQLException {
         return new Lease(new LeaseToken(rs.getLong("id"), rs.getInt("attempt"), worker), exploration,

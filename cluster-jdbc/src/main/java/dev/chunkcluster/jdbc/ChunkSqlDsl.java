@@ -78,10 +78,18 @@ final class ChunkSqlDsl {
     private static final Field<String> RESULT = field(name("result"), SQLDataType.VARCHAR);
     private static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
 
+    private final Table<Record> chunkCounts;
+    private static final Field<String> C_EXPLORATION = field(name("chunk_counts", "exploration"), SQLDataType.VARCHAR);
+    private static final Field<String> C_STATUS = field(name("chunk_counts", "status"), SQLDataType.VARCHAR);
+    private static final Field<Long> C_CHUNKS = field(name("chunk_counts", "chunks"), SQLDataType.BIGINT);
+    private static final Field<Long> C_TESTED = field(name("chunk_counts", "tested"), SQLDataType.BIGINT);
+
     private static final SelectField<?>[] CHUNK_COLUMNS = {ID, EXPLORATION, IDX, FIRST, COUNT, STATUS, WORKER,
             STARTED_AT, ATTEMPT, LEASE_EXPIRES_AT, FAILURES, TESTED, FINISHED_AT, RESULT, LAST_ERROR};
 
     private static final Pattern NAMED_PARAM = Pattern.compile(":([A-Za-z][A-Za-z0-9_]*)");
+    /** A string literal, whose text (a date format's {@code HH24:MI}) is no parameter. */
+    private static final Pattern QUOTED_TEXT = Pattern.compile("'[^']*'");
 
     private final DSLContext dsl;
     private final List<SqlStatement> statements = new ArrayList<>();
@@ -118,6 +126,8 @@ final class ChunkSqlDsl {
         SQLDialect dialect = postgres ? SQLDialect.POSTGRES : SQLDialect.SQLITE;
         explorations = postgres ? table(name(ChunkStatements.SCHEMA_MARKER, "explorations")) : table(name("explorations"));
         chunks = postgres ? table(name(ChunkStatements.SCHEMA_MARKER, "chunks")) : table(name("chunks"));
+        chunkCounts = postgres ? table(name(ChunkStatements.SCHEMA_MARKER, "chunk_counts"))
+                : table(name("chunk_counts"));
         dsl = DSL.using(dialect, new Settings()
                 .withExecuteLogging(false)
                 .withRenderFormatted(false)
@@ -185,6 +195,11 @@ final class ChunkSqlDsl {
                         .where(ID.in(postgres ? pick.forUpdate().skipLocked() : pick))
                         .returning(ID, IDX, FIRST, COUNT, ATTEMPT));
 
+        if (postgres) {
+            renderClaimInOneStatement("claimInOne", false, exploration, worker);
+            renderClaimInOneStatement("completeAndClaimInOne", true, exploration, worker);
+        }
+
         render("renew",
                 dsl.update(chunks)
                         .set(LEASE_EXPIRES_AT, leaseExpiresAt)
@@ -223,9 +238,11 @@ final class ChunkSqlDsl {
         render("resetRunning",
                 backToPending(dsl).where(running));
 
+        // The counts are the chunk_counts rows that the schema's triggers keep (on PostgreSQL several stripes per
+        // status, summed): a read of a few rows at any size.
         render("countPending",
-                dsl.selectCount().from(chunks)
-                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.PENDING))));
+                dsl.select(DSL.coalesce(DSL.sum(C_CHUNKS), inline(BigDecimal.ZERO))).from(chunkCounts)
+                        .where(C_EXPLORATION.eq(exploration)).and(C_STATUS.eq(status(ChunkStatus.PENDING))));
 
         Field<String> expiryError = DSL.concat(inline("lease of attempt "), ATTEMPT.cast(SQLDataType.VARCHAR),
                 inline(" by "), DSL.coalesce(WORKER, inline("nobody")), inline(" expired at "),
@@ -266,24 +283,26 @@ final class ChunkSqlDsl {
                         .set(TESTED, inline(0L))
                         .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.FAILED))));
 
-        // Every status read is a range of chunks_by_status, answered from that index alone. A count per status
-        // only counts index entries; a GROUP BY with sums would compare and add up every entry of the exploration.
-        // Completed combinations follow from the spec (every chunk is full but perhaps the last), so only the few
-        // running chunks are summed.
-        render("countInStatus",
-                dsl.select(DSL.count()).from(chunks)
-                        .where(EXPLORATION.eq(exploration)).and(STATUS.eq(param("status", String.class))));
+        render("countsByStatus",
+                dsl.select(C_STATUS, DSL.sum(C_CHUNKS), DSL.sum(C_TESTED)).from(chunkCounts)
+                        .where(C_EXPLORATION.eq(exploration))
+                        .groupBy(C_STATUS));
 
         render("completedAtIndex",
                 dsl.select(DSL.count()).from(chunks)
                         .where(EXPLORATION.eq(exploration)).and(STATUS.eq(status(ChunkStatus.COMPLETED)))
                         .and(IDX.eq(param("idx", Integer.class))));
 
-        render("runningProgress",
-                dsl.select(DSL.count(), DSL.coalesce(DSL.sum(TESTED), inline(BigDecimal.ZERO)),
-                                DSL.count().filterWhere(LEASE_EXPIRES_AT.le(now)))
-                        .from(chunks)
-                        .where(running));
+        // A range of chunks_running: as long as the expired leases, usually none.
+        render("countExpired",
+                dsl.selectCount().from(chunks).where(running).and(LEASE_EXPIRES_AT.le(now)));
+
+        render("chunkPage",
+                dsl.select(CHUNK_COLUMNS).from(chunks)
+                        .where(EXPLORATION.eq(exploration)).and(IDX.gt(param("afterIdx", Integer.class)))
+                        .and(STATUS.eq(param("status", String.class)))
+                        .orderBy(IDX)
+                        .limit(param("limit", Integer.class)));
 
         render("chunksOf",
                 dsl.select(CHUNK_COLUMNS).from(chunks).where(EXPLORATION.eq(exploration)).orderBy(IDX));
@@ -364,13 +383,54 @@ final class ChunkSqlDsl {
     }
 
     /**
+     * PostgreSQL's claim as one statement that autocommits, so a claim costs one round trip: the exploration's row is
+     * read {@code FOR SHARE} (a Stop that sets the desired state waits for it, and a claim behind a Stop sees
+     * {@code stopped}), the pick skips rows that other claimers hold, and the lease times are the database's clock
+     * unless the store was given one ({@code now} and {@code leaseExpiresAt} bound, else NULL). With
+     * {@code completing}, the same statement first completes the chunk of the fencing token. Its one row per claimed
+     * chunk (or one row with NULL chunk columns) carries the desired state and the rows completed; no row means no
+     * such exploration, and then nothing is written.
+     *
+     * <p>Plain SQL, because jOOQ's DSL cannot put an UPDATE … RETURNING into a common table expression.
+     */
+    private void renderClaimInOneStatement(String name, boolean completing, Param<String> exploration,
+                                           Param<String> worker) {
+        String text = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+        String utc = " AT TIME ZONE 'UTC', " + text + ")";
+        String completion = completing
+                ? "done AS (UPDATE {1} SET status = 'completed', lease_expires_at = NULL, tested = combination_count, "
+                + "finished_at = (SELECT clock_now FROM clock), result = {7} "
+                + "WHERE id = {8} AND status = 'running' AND attempt = {9} AND assigned_worker = {3} "
+                + "AND EXISTS (SELECT 1 FROM desired) RETURNING id), "
+                : "";
+        String sql = "WITH desired AS (SELECT desired_state FROM {0} WHERE name = {2} FOR SHARE), "
+                + "clock AS (SELECT COALESCE(CAST({4} AS text), to_char(current_timestamp" + utc + ") AS clock_now, "
+                + "COALESCE(CAST({5} AS text), to_char((current_timestamp + CAST({6} AS bigint) "
+                + "* interval '1 millisecond')" + utc + ") AS clock_expires), "
+                + completion
+                + "claimed AS (UPDATE {1} SET status = 'running', attempt = attempt + 1, assigned_worker = {3}, "
+                + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
+                + "finished_at = NULL, result = NULL FROM clock "
+                + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
+                + "AND (SELECT desired_state FROM desired) = 'running' ORDER BY idx LIMIT {10} "
+                + "FOR UPDATE SKIP LOCKED) "
+                + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
+                + "SELECT desired.desired_state, " + (completing ? "(SELECT count(*) FROM done)" : "0")
+                + " AS completed, claimed.* FROM desired LEFT JOIN claimed ON true";
+        render(name, DSL.resultQuery(sql, explorations, chunks, exploration, worker,
+                param("now", String.class), param("leaseExpiresAt", String.class),
+                param("leaseMillis", Long.class), param("result", String.class), param("id", Long.class),
+                param("attempt", Integer.class), param("limit", Integer.class)));
+    }
+
+    /**
      * Renders {@code query} as statement {@code name}, with its parameters' names in placeholder order as jOOQ
      * renders them, so the store binds each value by name.
      */
     private void render(String name, Query query) {
         String sql = dsl.render(query);
         List<String> found = new ArrayList<>();
-        Matcher matcher = NAMED_PARAM.matcher(dsl.renderNamedParams(query));
+        Matcher matcher = NAMED_PARAM.matcher(QUOTED_TEXT.matcher(dsl.renderNamedParams(query)).replaceAll("''"));
         while (matcher.find()) {
             found.add(matcher.group(1));
         }

@@ -1,5 +1,7 @@
 package dev.chunkcluster.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,12 +42,16 @@ public final class ChunkStatements {
     final SqlStatement expireToFailed;
     final SqlStatement expireToPending;
     final SqlStatement retryFailed;
-    final SqlStatement countInStatus;
+    final SqlStatement countsByStatus;
     final SqlStatement completedAtIndex;
-    final SqlStatement runningProgress;
+    final SqlStatement countExpired;
     final SqlStatement chunksOf;
+    final SqlStatement chunkPage;
     final SqlStatement chunkById;
     final SqlStatement databaseNow;
+    /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
+    final @Nullable SqlStatement claimInOne;
+    final @Nullable SqlStatement completeAndClaimInOne;
 
     final SqlStatement insertNode;
     final SqlStatement lastNodeOf;
@@ -83,10 +89,11 @@ public final class ChunkStatements {
         expireToFailed = take.get("expireToFailed");
         expireToPending = take.get("expireToPending");
         retryFailed = take.get("retryFailed");
-        countInStatus = take.get("countInStatus");
+        countsByStatus = take.get("countsByStatus");
         completedAtIndex = take.get("completedAtIndex");
-        runningProgress = take.get("runningProgress");
+        countExpired = take.get("countExpired");
         chunksOf = take.get("chunksOf");
+        chunkPage = take.get("chunkPage");
         chunkById = take.get("chunkById");
         databaseNow = take.get("databaseNow");
         insertNode = take.get("insertNode");
@@ -96,6 +103,9 @@ public final class ChunkStatements {
         nodesOf = take.get("nodesOf");
         pruneSilentNodes = take.get("pruneSilentNodes");
         runningChunksByWorker = take.get("runningChunksByWorker");
+        boolean postgres = dialect == Dialect.POSTGRES;
+        claimInOne = postgres ? take.get("claimInOne") : null;
+        completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());

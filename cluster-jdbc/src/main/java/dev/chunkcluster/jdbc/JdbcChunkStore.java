@@ -19,6 +19,7 @@ import dev.chunkcluster.core.port.ResetResult;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.jdbc.ChunkRows.ExplorationRow;
 import dev.chunkcluster.jdbc.JdbcRunner.Tx;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@link ChunkStore} operations on JDBC, the same for every database: each operation is one unit of work of the
@@ -39,8 +42,10 @@ import java.util.Optional;
  * adapter extends it with how it opens its database, its schema and what it adds to the port.
  *
  * <p>Writes that read first (a claim reads the desired state, a creation the existing row) run in a write transaction:
- * on SQLite it holds the write lock from the first read, on PostgreSQL the read locks the exploration's row
- * ({@code FOR SHARE}), so a Stop that sets the desired state waits for claims in flight and later claims see it.
+ * on SQLite it holds the write lock from the first read. On PostgreSQL a claim, and a completion with the next claim,
+ * are one autocommitted statement ({@code claimInOne}, {@code completeAndClaimInOne}) whose first step locks the
+ * exploration's row ({@code FOR SHARE}), so a Stop that sets the desired state waits for claims in flight and later
+ * claims see it.
  *
  * <p>Long because it implements the whole port, one short method per operation; the transaction runner, the statements
  * and the row mapping live in their own classes.
@@ -205,9 +210,53 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(worker, "worker");
         requirePositive(lease);
-        List<Lease> leases = runner.run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for "
-                + worker, session -> claimInTransaction(session, exploration, worker, max, leaseTimes(session, lease)));
+        Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
+        List<Lease> leases = sql.claimInOne != null
+                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.claimInOne, null, null,
+                        exploration, worker, max, lease).claimed())
+                : runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
+                        leaseTimes(session, lease)));
         return logClaimed(exploration, worker, leases);
+    }
+
+    /**
+     * A claim, after the completion of {@code token} when it is given, as the one statement {@code statement}
+     * (PostgreSQL's), which reads the desired state and the database's clock itself.
+     */
+    private CompletedThenClaimed inOneStatement(Session session, SqlStatement statement, @Nullable LeaseToken token,
+                                                @Nullable String result, String exploration, String worker, int max,
+                                                Duration lease) throws SQLException {
+        NamedStatement claim = session.prepare(statement)
+                .set("exploration", exploration)
+                .set("worker", worker)
+                .set("limit", max)
+                .set("leaseMillis", lease.toMillis());
+        if (clock.inDatabase()) {
+            claim.set("now", (String) null).set("leaseExpiresAt", (String) null);
+        } else {
+            LeaseTimes times = leaseTimes(session, lease);
+            claim.set("now", times.now()).set("leaseExpiresAt", times.expires());
+        }
+        if (token != null) {
+            claim.set("id", token.chunkId()).set("attempt", token.attempt()).set("result", result);
+        }
+        DesiredState desired = null;
+        int completed = 0;
+        List<Lease> claimed = new ArrayList<>(Math.min(max, 16));
+        try (ResultSet rs = claim.executeQuery()) {
+            while (rs.next()) {
+                desired = rows.desired(rs.getString("desired_state"), exploration);
+                completed = rs.getInt("completed");
+                String expires = rs.getString("lease_expires_at");
+                if (expires != null) {
+                    claimed.add(ChunkRows.lease(rs, exploration, worker, Timestamps.parse(expires)));
+                }
+            }
+        }
+        if (desired == null) {
+            throw new ExplorationNotFoundException(exploration);
+        }
+        return new CompletedThenClaimed(completed, desired == DesiredState.STOPPED ? null : claimed);
     }
 
     /** When a lease taken now runs out, as the store writes both. */
@@ -285,8 +334,12 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(exploration, "exploration");
         requirePositive(lease);
-        CompletedThenClaimed done = runner.run(Tx.WRITE, () -> "complete " + token + " and claim the next chunk of "
-                + "exploration '" + exploration + "'", session -> {
+        Supplier<String> operation = () -> "complete " + token + " and claim the next chunk of exploration '"
+                + exploration + "'";
+        CompletedThenClaimed done = sql.completeAndClaimInOne != null
+                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
+                        result, exploration, token.worker(), 1, lease))
+                : runner.run(Tx.WRITE, operation, session -> {
                     LeaseTimes times = leaseTimes(session, lease);
                     int changed = completeInTransaction(session, token, result, times.now());
                     return new CompletedThenClaimed(changed,
@@ -327,7 +380,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
     }
 
     /** Rows changed by the completion, and the claim's leases (null when the exploration is stopped). */
-    private record CompletedThenClaimed(int changed, List<Lease> claimed) {
+    private record CompletedThenClaimed(int changed, @Nullable List<Lease> claimed) {
     }
 
     private int completeInTransaction(Session session, LeaseToken token, String result, String now)
@@ -467,28 +520,40 @@ public abstract class JdbcChunkStore implements ChunkStore {
 
     // --- reads ------------------------------------------------------------------------------------------------------
 
-    /** Every count in one read transaction, so they add up to the chunk count even while workers run. */
+    /**
+     * Every count in one read transaction, so they add up to the chunk count even while workers run: the status counts
+     * and the running chunks' progress from the counts table, expired leases from the index of running chunks.
+     */
     @Override
     public ExplorationSnapshot snapshot(String exploration) {
         Objects.requireNonNull(exploration, "exploration");
         return runner.run(Tx.READ, () -> "read the status of exploration '" + exploration + "'", session -> {
             ExplorationRow row = requireExploration(session, exploration);
             ExplorationSpec spec = row.spec(exploration);
-            long pending = countInStatus(session, exploration, ChunkStatus.PENDING);
-            long completed = countInStatus(session, exploration, ChunkStatus.COMPLETED);
-            long failed = countInStatus(session, exploration, ChunkStatus.FAILED);
-            long running;
-            long tested;
+            long[] counts = new long[ChunkStatus.values().length];
+            long tested = 0;
+            try (ResultSet rs = session.prepare(sql.countsByStatus).set("exploration", exploration).executeQuery()) {
+                while (rs.next()) {
+                    ChunkStatus status = rows.status(rs.getString(1), exploration);
+                    counts[status.ordinal()] = rs.getLong(2);
+                    if (status == ChunkStatus.RUNNING) {
+                        tested = rs.getLong(3);
+                    }
+                }
+            }
+            long pending = counts[ChunkStatus.PENDING.ordinal()];
+            long running = counts[ChunkStatus.RUNNING.ordinal()];
+            long completed = counts[ChunkStatus.COMPLETED.ordinal()];
+            long failed = counts[ChunkStatus.FAILED.ordinal()];
             long expired;
-            try (ResultSet rs = session.prepare(sql.runningProgress)
+            try (ResultSet rs = session.prepare(sql.countExpired)
                     .set("now", Timestamps.format(now(session)))
                     .set("exploration", exploration)
                     .executeQuery()) {
                 rs.next();
-                running = rs.getLong(1);
-                tested = rs.getLong(2);
-                expired = rs.getLong(3);
+                expired = rs.getLong(1);
             }
+            // Completed chunks count whole: every chunk is full but perhaps the last.
             tested += completed * spec.chunkSize();
             int last = spec.chunkCount() - 1;
             long shortfall = spec.chunkSize() - spec.range(last).count();
@@ -498,16 +563,6 @@ public abstract class JdbcChunkStore implements ChunkStore {
             ChunkCounts chunkCounts = ChunkCounts.of(pending, running, completed, failed);
             return new ExplorationSnapshot(spec, row.desired(), chunkCounts, tested, expired);
         });
-    }
-
-    private long countInStatus(Session session, String exploration, ChunkStatus status) throws SQLException {
-        try (ResultSet rs = session.prepare(sql.countInStatus)
-                .set("exploration", exploration)
-                .set("status", status.dbValue())
-                .executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private boolean isCompleted(Session session, String exploration, int index) throws SQLException {
@@ -533,6 +588,44 @@ public abstract class JdbcChunkStore implements ChunkStore {
             }
             return List.copyOf(chunks);
         });
+    }
+
+    /** Chunks one page of {@link #forEachChunk} reads. */
+    static final int PAGE = 1000;
+
+    /** A page at a time, each page one read found through the unique index by the last index seen. */
+    @Override
+    public void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
+        Objects.requireNonNull(exploration, "exploration");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(action, "action");
+        int after = -1;
+        while (true) {
+            int from = after;
+            List<Chunk> page = runner.run(Tx.READ, () -> "read the " + status.dbValue() + " chunks of exploration '"
+                    + exploration + "' after index " + from, session -> {
+                        if (from < 0) {
+                            requireExploration(session, exploration);
+                        }
+                        List<Chunk> chunks = new ArrayList<>(PAGE);
+                        try (ResultSet rs = session.prepare(sql.chunkPage)
+                                .set("exploration", exploration)
+                                .set("afterIdx", from)
+                                .set("status", status.dbValue())
+                                .set("limit", PAGE)
+                                .executeQuery()) {
+                            while (rs.next()) {
+                                chunks.add(rows.chunk(rs));
+                            }
+                        }
+                        return chunks;
+                    });
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).index();
+        }
     }
 
     @Override

@@ -73,24 +73,35 @@ public final class SchemaScripts {
         }
     }
 
-    /** Splits a script into statements at semicolons, dropping {@code --} comments; quotes are respected. */
+    /**
+     * Splits a script into statements at semicolons, dropping {@code --} comments. A semicolon does not split inside
+     * quotes, inside a {@code $$}-quoted PostgreSQL function body, or inside a SQLite trigger's
+     * {@code BEGIN ... END}.
+     */
     static List<String> split(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
+        boolean dollarQuoted = false;
         for (int i = 0; i < script.length(); i++) {
             char c = script.charAt(i);
-            if (!quoted && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+            if (!quoted && !dollarQuoted && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
                 while (i < script.length() && script.charAt(i) != '\n') {
                     i++;
                 }
                 current.append('\n');
                 continue;
             }
-            if (c == '\'') {
+            if (!dollarQuoted && c == '\'') {
                 quoted = !quoted;
             }
-            if (!quoted && c == ';') {
+            if (!quoted && c == '$' && i + 1 < script.length() && script.charAt(i + 1) == '$') {
+                dollarQuoted = !dollarQuoted;
+                current.append("$$");
+                i++;
+                continue;
+            }
+            if (!quoted && !dollarQuoted && c == ';' && !insideTriggerBody(current)) {
                 addIfNotBlank(statements, current);
                 current.setLength(0);
             } else {
@@ -99,6 +110,13 @@ public final class SchemaScripts {
         }
         addIfNotBlank(statements, current);
         return List.copyOf(statements);
+    }
+
+    /** Whether {@code statement} is a {@code CREATE TRIGGER ... BEGIN} whose {@code END} has not come yet. */
+    private static boolean insideTriggerBody(StringBuilder statement) {
+        String text = statement.toString().strip().toUpperCase(java.util.Locale.ROOT);
+        return text.startsWith("CREATE TRIGGER") && text.matches("(?s).*\\bBEGIN\\b.*")
+                && !text.matches("(?s).*\\bEND");
     }
 
     private static void addIfNotBlank(List<String> statements, StringBuilder statement) {

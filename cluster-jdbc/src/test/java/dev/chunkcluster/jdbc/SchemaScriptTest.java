@@ -22,6 +22,16 @@ class SchemaScriptTest {
     }
 
     @Test
+    void keepsTriggerBodiesAndDollarQuotedFunctionsWhole() {
+        String trigger = "CREATE TRIGGER t AFTER INSERT ON c\nBEGIN\n    UPDATE n SET k = k + 1;\n    "
+                + "UPDATE n SET k = k - 1;\nEND";
+        String function = "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    "
+                + "INSERT INTO n VALUES (';');\n    RETURN NULL;\nEND\n$$";
+        List<String> statements = SchemaScripts.split(trigger + ";\n" + function + ";\nDROP INDEX i;\n");
+        assertEquals(List.of(trigger, function, "DROP INDEX i"), statements);
+    }
+
+    @Test
     void aVersionOutsideTheKnownOnesIsRefused() {
         SchemaScripts scripts = new SchemaScripts(SchemaScriptTest.class, 1);
         assertThrows(IllegalArgumentException.class, () -> scripts.upgradeTo(2));

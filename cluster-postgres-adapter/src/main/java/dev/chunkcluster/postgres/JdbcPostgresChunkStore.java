@@ -5,6 +5,7 @@ import dev.chunkcluster.jdbc.Dialect;
 import dev.chunkcluster.jdbc.JdbcChunkStore;
 import dev.chunkcluster.jdbc.JdbcRunner;
 import dev.chunkcluster.jdbc.NodeSignals;
+import dev.chunkcluster.jdbc.Session;
 import dev.chunkcluster.jdbc.StoreClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -52,12 +54,23 @@ final class JdbcPostgresChunkStore extends JdbcChunkStore implements PostgresChu
         return new JdbcPostgresChunkStore(database, runner, sql, clock, dataSource);
     }
 
-    /** The server's clock, read in the transaction that uses it (its start time, the same for every statement). */
+    /**
+     * The server's clock, read in the transaction that uses it (its start time, the same for every statement); the
+     * one-statement claims read it themselves.
+     */
     private static StoreClock databaseClock(ChunkStatements sql) {
-        return session -> {
-            try (ResultSet rs = session.prepare(sql.named("databaseNow")).executeQuery()) {
-                rs.next();
-                return rs.getObject(1, OffsetDateTime.class).toInstant();
+        return new StoreClock() {
+            @Override
+            public Instant now(Session session) throws SQLException {
+                try (ResultSet rs = session.prepare(sql.named("databaseNow")).executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1, OffsetDateTime.class).toInstant();
+                }
+            }
+
+            @Override
+            public boolean inDatabase() {
+                return true;
             }
         };
     }

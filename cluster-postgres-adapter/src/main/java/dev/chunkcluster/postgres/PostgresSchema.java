@@ -92,8 +92,8 @@ final class PostgresSchema {
             if (mode == OpenMode.EXISTING_ONLY) {
                 throw new IncompatibleStoreException(server + " schema " + schema + " holds no ChunkCluster tables, "
                         + "and this store may not create them (OpenMode.EXISTING_ONLY); nothing was changed. Apply "
-                        + "schema-v1.sql to schema-v" + LATEST_VERSION + ".sql (in order) from the "
-                        + "cluster-postgres-adapter jar to it, or open the store once with "
+                        + "schema-v1.sql to schema-v" + LATEST_VERSION + ".sql from the cluster-postgres-adapter jar "
+                        + "to it in order, or open the store once with "
                         + "OpenMode.CREATE_IF_ABSENT (the CLI's init, explore or start)");
             }
             return 0;

@@ -3,7 +3,10 @@ package dev.chunkcluster.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.IncompatibleStoreException;
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.status.ChunkCounts;
+import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.jdbc.OpenMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +103,47 @@ class PostgresSchemaTest {
     }
 
     @Test
+    void aVersionOneSchemaIsMigratedOnOpenWithCountsOfItsRows() throws IOException {
+        server.execute(database, "CREATE SCHEMA old");
+        String v1;
+        try (InputStream in = PostgresChunkStore.class.getResourceAsStream("schema-v1.sql")) {
+            v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        server.execute(database, "SET search_path TO old; " + v1,
+                "INSERT INTO old.explorations (name, total_combinations, chunk_size, max_failures, created_at) "
+                        + "VALUES ('sweep', 5, 1, 3, '2026-11-29T09:40:00.000Z')",
+                "INSERT INTO old.chunks (exploration, idx, first_combination, combination_count, status, attempt, "
+                        + "lease_expires_at) SELECT 'sweep', i, i, 1, (ARRAY['completed', 'completed', 'running', "
+                        + "'failed', 'pending'])[i + 1], 1, CASE WHEN i = 2 THEN '2099-01-01T00:00:00.000Z' END "
+                        + "FROM generate_series(0, 4) AS i");
+
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("old"))) {
+            assertEquals(new ChunkCounts(5, 1, 1, 2, 1), store.snapshot("sweep").counts());
+            store.claim("sweep", "w", Duration.ofMinutes(1)).orElseThrow();
+            assertEquals(new ChunkCounts(5, 0, 2, 2, 1), store.snapshot("sweep").counts());
+        }
+        assertEquals(List.of("2"), server.psql(database, "SELECT version FROM old.chunkcluster_version"));
+        assertEquals(List.of("chunk_counts", "chunks_failed", "chunks_running"), server.psql(database,
+                "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'old' "
+                        + "AND relname IN ('chunk_counts', 'chunks_running', 'chunks_failed', 'chunks_by_status') "
+                        + "ORDER BY relname"));
+    }
+
+    @Test
+    void countsFollowRowsEditedByHand() {
+        server.execute(database, "CREATE SCHEMA edited");
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool, in("edited"))) {
+            store.createExploration(ExplorationSpec.of("sweep", 10, 1));
+            server.psql(database, "UPDATE edited.chunks SET status = 'running', tested = 1 WHERE idx < 4");
+            server.psql(database, "UPDATE edited.chunks SET status = 'completed', tested = combination_count "
+                    + "WHERE idx = 9");
+            server.psql(database, "UPDATE edited.chunks SET status = 'failed' WHERE idx = 8");
+            assertEquals(new ChunkCounts(10, 4, 4, 1, 1), store.snapshot("sweep").counts());
+            assertEquals(4 + 1, store.snapshot("sweep").testedCombinations());
+        }
+    }
+
+    @Test
     void aNewerSchemaIsRefused() {
         server.execute(database, "CREATE SCHEMA future");
         PostgresChunkStore.open(pool, in("future")).close();
@@ -124,6 +168,16 @@ class PostgresSchemaTest {
 
             assertFalse(startedAt.isBefore(before.minusMillis(1)), startedAt + " vs server " + before);
             assertEquals(startedAt.plus(Duration.ofHours(1)), lease.expiresAt());
+
+            CompletionAndClaim both = store.completeAndClaim(lease.token(), "{}", "sweep", Duration.ofMinutes(2));
+            assertEquals(LeaseResult.APPLIED, both.completion());
+            Instant finishedAt = store.chunk(lease.token().chunkId()).orElseThrow().finishedAt();
+            assertFalse(finishedAt.isBefore(startedAt), finishedAt + " vs started " + startedAt);
+            Lease next = both.next().orElseThrow();
+            assertEquals(store.chunk(next.token().chunkId()).orElseThrow().startedAt().plus(Duration.ofMinutes(2)),
+                    next.expiresAt());
+            assertEquals(finishedAt, store.chunk(next.token().chunkId()).orElseThrow().startedAt(),
+                    "one statement, one clock reading");
         }
     }
 

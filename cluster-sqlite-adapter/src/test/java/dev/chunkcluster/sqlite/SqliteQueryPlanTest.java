@@ -26,13 +26,16 @@ class SqliteQueryPlanTest {
     Path directory;
 
     @Test
-    void snapshotReadsOnlyTheCoveringIndex() throws Exception {
-        for (SqlStatement statement : List.of(SQL.named("countInStatus"), SQL.named("runningProgress"))) {
-            List<String> plan = plan(statement);
-            assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
-                    statement.name() + " must be index-only: " + plan);
-            assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")),
-                    statement.name() + " must not sort: " + plan);
+    void snapshotReadsTheCountsAndTheRunningChunksOnly() throws Exception {
+        List<String> counts = plan(SQL.named("countsByStatus"));
+        assertTrue(counts.stream().anyMatch(step -> step.startsWith("SEARCH chunk_counts")),
+                "the counts are rows of chunk_counts: " + counts);
+        List<String> running = plan(SQL.named("countExpired"));
+        assertTrue(running.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_running")),
+                "expired leases are a range of the index of running chunks: " + running);
+        for (List<String> plan : List.of(counts, running)) {
+            assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE") || step.startsWith("SCAN")),
+                    "no sort, no scan: " + plan);
         }
     }
 
@@ -47,19 +50,25 @@ class SqliteQueryPlanTest {
     @Test
     void claimFindsTheFirstPendingChunksInTheIndexWithoutSorting() throws Exception {
         List<String> plan = plan(SQL.named("claim"));
-        assertTrue(plan.stream().anyMatch(step -> step.contains("USING COVERING INDEX chunks_by_status")),
-                "claim picks pending chunks from the status index: " + plan);
+        assertTrue(plan.stream().anyMatch(step -> step.contains("INDEX chunks_pending")),
+                "claim picks pending chunks from the index of pending chunks: " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")), "no sort by idx: " + plan);
     }
 
     @Test
-    void expiryAndResetsFindRunningChunksThroughTheIndex() throws Exception {
+    void expiryAndResetsFindRunningChunksThroughTheirIndex() throws Exception {
         for (SqlStatement statement : List.of(SQL.named("expireToPending"), SQL.named("expireToFailed"),
-                SQL.named("resetRunning"), SQL.named("countPending"), SQL.named("retryFailed"))) {
+                SQL.named("resetRunning"))) {
             List<String> plan = plan(statement);
-            assertTrue(plan.stream().anyMatch(step -> step.contains("INDEX chunks_by_status")),
-                    statement.name() + " must search the status index: " + plan);
+            assertTrue(plan.stream().anyMatch(step -> step.contains("INDEX chunks_running")),
+                    statement.name() + " must search the index of running chunks: " + plan);
         }
+        List<String> retry = plan(SQL.named("retryFailed"));
+        assertTrue(retry.stream().anyMatch(step -> step.contains("INDEX chunks_failed")),
+                "retry searches the index of failed chunks: " + retry);
+        List<String> pending = plan(SQL.named("countPending"));
+        assertTrue(pending.stream().anyMatch(step -> step.startsWith("SEARCH chunk_counts")),
+                "the pending count is a row of chunk_counts: " + pending);
     }
 
     private List<String> plan(SqlStatement statement) throws Exception {

@@ -131,6 +131,67 @@ public abstract class ChunkStoreContract {
     }
 
     @Test
+    void statusCountsEqualTheRowsAfterEveryKindOfTransition() {
+        assertTrue(store.createExploration(new ExplorationSpec(NAME, 20, 1, 1)));
+        assertCountsMatchRows("created");
+        Lease a = claim("w1");
+        Lease b = claim("w1");
+        Lease c = claim("w2");
+        Lease d = claim("w2");
+        Lease e = claim("w3");
+        assertEquals(LeaseResult.APPLIED, store.complete(a.token(), "{}"));
+        assertTrue(store.completeAndClaim(b.token(), "{}", NAME, LEASE).next().isPresent());
+        assertEquals(LeaseResult.APPLIED, store.fail(c.token(), "boom"));
+        assertEquals(LeaseResult.APPLIED, store.release(d.token()));
+        assertEquals(LeaseResult.APPLIED, store.renew(e.token(), 1, LEASE));
+        assertEquals(LeaseResult.STALE, store.complete(c.token(), "{}"));
+        assertEquals(4, store.claimBatch(NAME, "w4", 4, LEASE).size());
+        assertCountsMatchRows("after claims, completions, a failure, a release and a renewal");
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(new ExpiryResult(0, 6), store.resetExpiredLeases(NAME));
+        assertCountsMatchRows("after expiry");
+        assertEquals(7, store.retryFailed(NAME));
+        assertCountsMatchRows("after the retry");
+        store.claimBatch(NAME, "w5", 3, LEASE);
+        assertEquals(3, store.resetRunning(NAME, DesiredState.STOPPED).reset());
+        assertCountsMatchRows("after Stop");
+        store.setDesiredState(NAME, DesiredState.RUNNING);
+        store.claim(NAME, "w6", LEASE);
+        assertEquals(1, store.resetOrphaned(NAME).reset());
+        assertCountsMatchRows("after the orphans' reset");
+    }
+
+    @Test
+    void forEachChunkHandsOverTheChunksOfOneStatusInIndexOrderAcrossPages() {
+        create(2600, 1);
+        store.claimBatch(NAME, "w", 1500, LEASE);
+        List<Integer> running = new ArrayList<>();
+        store.forEachChunk(NAME, ChunkStatus.RUNNING, chunk -> {
+            assertEquals(ChunkStatus.RUNNING, chunk.status());
+            running.add(chunk.index());
+        });
+        assertEquals(1500, running.size());
+        for (int i = 0; i < running.size(); i++) {
+            assertEquals(i, running.get(i), "index order");
+        }
+        List<Chunk> pending = new ArrayList<>();
+        store.forEachChunk(NAME, ChunkStatus.PENDING, pending::add);
+        assertEquals(1100, pending.size());
+        assertThrows(ExplorationNotFoundException.class,
+                () -> store.forEachChunk("missing", ChunkStatus.PENDING, chunk -> { }));
+    }
+
+    /** The snapshot's counts are those of the chunks themselves. */
+    private void assertCountsMatchRows(String when) {
+        long[] byStatus = new long[ChunkStatus.values().length];
+        for (Chunk chunk : store.chunks(NAME)) {
+            byStatus[chunk.status().ordinal()]++;
+        }
+        assertEquals(ChunkCounts.of(byStatus[ChunkStatus.PENDING.ordinal()], byStatus[ChunkStatus.RUNNING.ordinal()],
+                byStatus[ChunkStatus.COMPLETED.ordinal()], byStatus[ChunkStatus.FAILED.ordinal()]), counts(), when);
+    }
+
+    @Test
     void creatingTheSameExplorationAgainChangesNothing() {
         create(100, 10);
         claim("w1");

@@ -1,6 +1,7 @@
 package dev.chunkcluster.core.port;
 
 import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
@@ -8,6 +9,7 @@ import dev.chunkcluster.core.chunk.LeaseToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where chunks live. Implementations keep every rule of the chunk state machine
@@ -121,6 +123,19 @@ public interface ChunkStore {
 
     /** Every chunk of the exploration, in index order. Meant for inspection and results, not for hot paths. */
     List<Chunk> chunks(String exploration);
+
+    /**
+     * Hands each chunk of the exploration in {@code status} to {@code action}, in index order, without holding them
+     * all in memory: a store reads them a page at a time. Each page is one consistent read; a chunk that changes status
+     * between pages may be seen in both or in neither. For results, which completed chunks keep.
+     */
+    default void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
+        for (Chunk chunk : chunks(exploration)) {
+            if (chunk.status() == status) {
+                action.accept(chunk);
+            }
+        }
+    }
 
     /** One chunk by id. */
     Optional<Chunk> chunk(long chunkId);

@@ -1,6 +1,5 @@
 package dev.chunkcluster.examples.api;
 
-import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.error.ChunkClusterException;
@@ -280,14 +279,11 @@ public final class ClusterApi {
         ChunkStore store = this.store.get();
         ExplorationSnapshot snapshot = store.snapshot(exploration);
         TopResults best = new TopResults(top);
-        long completed = 0;
-        for (Chunk chunk : store.chunks(exploration)) {
-            if (chunk.status() != ChunkStatus.COMPLETED) {
-                continue;
-            }
-            completed++;
+        long[] completed = {0};
+        store.forEachChunk(exploration, ChunkStatus.COMPLETED, chunk -> {
+            completed[0]++;
             if (chunk.result() == null) {
-                continue;
+                return;
             }
             try {
                 best.offerAll(ChunkResult.fromJson(chunk.result()).top());
@@ -295,10 +291,10 @@ public final class ClusterApi {
                 log.warn("exploration '{}': chunk {} has a result this program cannot read, skipped: {}",
                         exploration, chunk.index(), e.getMessage());
             }
-        }
+        });
         ChunkCounts counts = snapshot.counts();
         return new ResultsBody(exploration, ChunkResult.METRIC, snapshot.spec().totalCombinations(),
-                snapshot.testedCombinations(), counts.total(), completed,
+                snapshot.testedCombinations(), counts.total(), completed[0],
                 counts.total() > 0 && counts.completed() == counts.total(), ResultsBody.entries(best.best()));
     }
 

@@ -3,6 +3,7 @@ package dev.chunkcluster.examples.support;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,10 +16,16 @@ public final class Sql {
     private Sql() {
     }
 
+    /**
+     * Runs {@code sql}; returns the rows it changed. Prepared, because sqlite-jdbc's plain {@code Statement} also counts
+     * the rows that the schema's triggers change (the status counts), its {@code PreparedStatement} the statement's own.
+     */
     public static int update(Path database, String sql) {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");
-            return statement.executeUpdate(sql);
+            try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+                return prepared.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new AssertionError("SQL failed: " + sql, e);
         }

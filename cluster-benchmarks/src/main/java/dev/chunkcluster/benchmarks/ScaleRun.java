@@ -1,0 +1,190 @@
+package dev.chunkcluster.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chunkcluster.core.chunk.ChunkStatus;
+import dev.chunkcluster.core.chunk.DesiredState;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.ExplorationSnapshot;
+import dev.chunkcluster.core.port.ResetResult;
+import dev.chunkcluster.postgres.PostgresChunkStore;
+import dev.chunkcluster.postgres.PostgresServer;
+import dev.chunkcluster.sqlite.SqliteChunkStore;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.Properties;
+
+import static dev.chunkcluster.benchmarks.BenchDatabases.CHUNK_SIZE;
+import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
+
+/**
+ * The store at size: an exploration of {@code --chunks} chunks (ten million unless told) on SQLite and on PostgreSQL,
+ * timing its creation, the full status, the top ten results and Stop's database step. Before the reads, the first
+ * {@code --completed} chunks are set completed with a result and the next {@code --running} running, by hand in SQL
+ * as a person would (the counts follow by the schema's triggers). Status and top ten are timed {@value #READS} times,
+ * the median kept. Writes {@code scale.<store>.<step>Ms} to {@code --out}.
+ *
+ * <p>Options: {@code --out FILE} (required), {@code --chunks N} (10000000), {@code --completed N} (100000),
+ * {@code --running N} (100000), {@code --stores sqlite,postgres}. Not a test: at ten million chunks it takes minutes
+ * and gigabytes; run.sh runs it only when asked.
+ */
+public final class ScaleRun {
+
+    static final int READS = 5;
+
+    private ScaleRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Properties options = new Properties();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs; got " + String.join(" ", args));
+            }
+            options.setProperty(args[i].substring(2), args[i + 1]);
+        }
+        if (options.getProperty("out") == null) {
+            throw new IllegalArgumentException("--out is required");
+        }
+        int chunks = Integer.parseInt(options.getProperty("chunks", "10000000"));
+        int completed = Integer.parseInt(options.getProperty("completed", "100000"));
+        int running = Integer.parseInt(options.getProperty("running", "100000"));
+        if (completed + running > chunks) {
+            throw new IllegalArgumentException("--completed + --running must not exceed --chunks");
+        }
+        Properties results = new Properties();
+        results.setProperty("scale.chunks", Integer.toString(chunks));
+        results.setProperty("scale.completed", Integer.toString(completed));
+        results.setProperty("scale.running", Integer.toString(running));
+        results.setProperty("scale.loadStart", Files.readString(Path.of("/proc/loadavg")).strip());
+        for (String store : options.getProperty("stores", "sqlite,postgres").split(",")) {
+            switch (store) {
+                case "sqlite" -> sqlite(results, chunks, completed, running);
+                case "postgres" -> postgres(results, chunks, completed, running);
+                default -> throw new IllegalArgumentException("stores are sqlite and postgres; got " + store);
+            }
+        }
+        results.setProperty("scale.loadEnd", Files.readString(Path.of("/proc/loadavg")).strip());
+        try (OutputStream out = Files.newOutputStream(Path.of(options.getProperty("out")))) {
+            results.store(out, "ChunkCluster at size");
+        }
+    }
+
+    private static void sqlite(Properties results, int chunks, int completed, int running) throws Exception {
+        Path file = BenchDatabases.directory().resolve("scale-" + ProcessHandle.current().pid() + ".db");
+        try {
+            try (SqliteChunkStore store = SqliteChunkStore.open(file)) {
+                measure(results, "sqlite", store, chunks, completed, running,
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + file));
+            }
+        } finally {
+            BenchDatabases.delete(file);
+        }
+    }
+
+    private static void postgres(Properties results, int chunks, int completed, int running) throws Exception {
+        PostgresServer server = PostgresServer.start();
+        try {
+            String database = server.createDatabase("scale");
+            try (HikariDataSource pool = PostgresBenchWorker.pool(server.jdbcUrl(database), 2);
+                 PostgresChunkStore store = PostgresChunkStore.open(pool)) {
+                measure(results, "postgres", store, chunks, completed, running, pool::getConnection);
+            }
+        } finally {
+            server.stopAndDelete();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private static void measure(Properties results, String name, ChunkStore store, int chunks, int completed,
+                                int running, Connector sql) throws Exception {
+        long began = System.nanoTime();
+        store.createExploration(ExplorationSpec.of(EXPLORATION, chunks * CHUNK_SIZE, CHUNK_SIZE));
+        record(results, name, "create", began);
+
+        try (Connection connection = sql.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE chunks SET status = 'completed', attempt = 1, tested = combination_count, "
+                    + "result = '{\"score\":' || ((idx * 7919) % 100003) || '}' WHERE idx < " + completed);
+            statement.executeUpdate("UPDATE chunks SET status = 'running', attempt = 1, assigned_worker = 'w', "
+                    + "lease_expires_at = '2999-01-01T00:00:00.000Z' WHERE idx >= " + completed + " AND idx < "
+                    + (completed + running));
+            if (name.equals("postgres")) {
+                statement.execute("VACUUM ANALYZE chunks");
+            }
+        }
+
+        long[] status = new long[READS];
+        long[] top = new long[READS];
+        for (int i = 0; i < READS; i++) {
+            long at = System.nanoTime();
+            ExplorationSnapshot snapshot = store.snapshot(EXPLORATION);
+            status[i] = System.nanoTime() - at;
+            if (snapshot.counts().running() != running || snapshot.counts().completed() != completed) {
+                throw new IllegalStateException(name + ": the status counts " + snapshot.counts() + ", expected "
+                        + running + " running and " + completed + " completed");
+            }
+            at = System.nanoTime();
+            List<Long> best = topTen(store);
+            top[i] = System.nanoTime() - at;
+            if (completed >= 10 && best.size() != 10) {
+                throw new IllegalStateException(name + ": top ten has " + best.size() + " results");
+            }
+        }
+        results.setProperty("scale." + name + ".statusMs", millis(median(status)));
+        results.setProperty("scale." + name + ".top10Ms", millis(median(top)));
+
+        began = System.nanoTime();
+        ResetResult reset = store.resetRunning(EXPLORATION, DesiredState.STOPPED);
+        record(results, name, "stop", began);
+        if (reset.reset() != running) {
+            throw new IllegalStateException(name + ": Stop reset " + reset.reset() + " chunks, expected " + running);
+        }
+        System.out.printf(Locale.ROOT, "[scale] %s, %d chunks: create %s ms, status %s ms, top 10 %s ms, Stop "
+                        + "(%d running) %s ms%n", name, chunks, results.getProperty("scale." + name + ".createMs"),
+                results.getProperty("scale." + name + ".statusMs"), results.getProperty("scale." + name + ".top10Ms"),
+                running, results.getProperty("scale." + name + ".stopMs"));
+    }
+
+    /** The ten best scores of the completed chunks, read a page at a time. */
+    private static List<Long> topTen(ChunkStore store) {
+        PriorityQueue<Long> best = new PriorityQueue<>();
+        store.forEachChunk(EXPLORATION, ChunkStatus.COMPLETED, chunk -> {
+            String result = chunk.result();
+            long score = Long.parseLong(result.substring(result.indexOf(':') + 1, result.length() - 1));
+            best.add(score);
+            if (best.size() > 10) {
+                best.poll();
+            }
+        });
+        return new ArrayList<>(best);
+    }
+
+    private static void record(Properties results, String store, String step, long began) {
+        results.setProperty("scale." + store + "." + step + "Ms", millis(System.nanoTime() - began));
+    }
+
+    private static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+}
