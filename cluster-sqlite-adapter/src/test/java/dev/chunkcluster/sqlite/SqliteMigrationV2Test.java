@@ -29,12 +29,12 @@ class SqliteMigrationV2Test {
         SchemaScripts v1Only = new SchemaScripts(SqliteSchema.class, 1);
         List<String> statements = new ArrayList<>(v1Only.upgradeTo(1));
         statements.add("PRAGMA user_version = 1");
+        statements.add("INSERT INTO explorations (name, total_combinations, chunk_size, max_failures, created_at)"
+                + " VALUES ('sweep', 100, 10, 3, '2026-11-30T00:00:00.000Z')");
+        statements.add("INSERT INTO chunks (exploration, idx, first_combination, combination_count, status,"
+                + " assigned_worker, attempt, started_at, lease_expires_at) VALUES ('sweep', 0, 0, 10, 'running',"
+                + " 'w1', 1, '2026-11-30T00:00:00.000Z', '2999-01-01T00:00:00.000Z')");
         execute(database, statements.toArray(String[]::new));
-        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
-            store.createExploration(ExplorationSpec.of("sweep", 100, 10));
-            store.claim("sweep", "w1", java.time.Duration.ofSeconds(30)).orElseThrow();
-        }
-        execute(database, "PRAGMA user_version = 1", "DROP TABLE nodes");
 
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(1, store.snapshot("sweep").counts().running());
