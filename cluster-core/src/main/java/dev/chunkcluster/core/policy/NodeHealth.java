@@ -4,7 +4,6 @@ import dev.chunkcluster.core.port.NodeRecord;
 import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.NodeState;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +28,16 @@ public record NodeHealth(List<String> staleNodes, long orphanedRunning, List<Str
 
     /**
      * @param runningByWorker running chunks by their lease holder
-     * @param lease           a node silent for longer than this is not alive
      */
-    public static NodeHealth of(List<NodeRecord> nodes, Map<String, Long> runningByWorker, Duration lease) {
-        List<String> stale = nodes.stream().filter(n -> n.state() != NodeState.STOPPED && !n.alive(lease))
+    public static NodeHealth of(List<NodeRecord> nodes, Map<String, Long> runningByWorker) {
+        List<String> stale = nodes.stream().filter(n -> n.state() != NodeState.STOPPED && !n.alive())
                 .map(n -> n.identity().toString()).toList();
         Set<String> liveHosts = nodes.stream()
-                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive(lease))
+                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive())
                 .map(n -> n.identity().host()).collect(Collectors.toSet());
         Set<String> silentHosts = nodes.stream()
                 .filter(n -> n.identity().role() == NodeRole.AGENT && n.state() != NodeState.STOPPED
-                        && !n.alive(lease))
+                        && !n.alive())
                 .map(n -> n.identity().host()).collect(Collectors.toSet());
         long orphaned = 0;
         Set<String> silentWithChunks = new TreeSet<>();

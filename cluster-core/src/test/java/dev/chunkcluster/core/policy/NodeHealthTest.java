@@ -23,7 +23,7 @@ class NodeHealthTest {
     private static NodeRecord agent(String host, Duration age, NodeState state) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new NodeRecord(host.length(), new NodeIdentity("sweep", NodeRole.AGENT, host, "", 40, at), at, at,
-                age, state, 2, null, null);
+                age, LEASE, state, 2, null, null);
     }
 
     @Test
@@ -31,7 +31,7 @@ class NodeHealthTest {
         NodeHealth health = NodeHealth.of(List.of(agent("alive", Duration.ofSeconds(1), NodeState.RUNNING),
                         agent("silent", Duration.ofSeconds(30), NodeState.RUNNING),
                         agent("exited", Duration.ofHours(1), NodeState.STOPPED)),
-                Map.of("worker-1@alive", 2L, "worker-2@silent", 3L, "worker-3@unknown", 1L, "worker-4", 5L), LEASE);
+                Map.of("worker-1@alive", 2L, "worker-2@silent", 3L, "worker-3@unknown", 1L, "worker-4", 5L));
 
         assertEquals(List.of("agent pid 40 on silent"), health.staleNodes());
         assertEquals(4, health.orphanedRunning(), "silent's 3 and unknown's 1; a local worker is judged locally");
@@ -42,7 +42,7 @@ class NodeHealthTest {
     @Test
     void liveAgentsAndTheirChunksAreHealthy() {
         NodeHealth health = NodeHealth.of(List.of(agent("a", Duration.ZERO, NodeState.IDLE)),
-                Map.of("worker-1@a", 1L), LEASE);
+                Map.of("worker-1@a", 1L));
         assertTrue(health.healthy());
         assertEquals("ok", health.message());
         assertNull(NodeHealth.hostOf("worker-7"));
