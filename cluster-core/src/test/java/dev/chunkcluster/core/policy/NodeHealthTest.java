@@ -21,8 +21,12 @@ class NodeHealthTest {
     private static final Duration LEASE = Duration.ofSeconds(10);
 
     private static NodeRecord agent(String host, Duration age, NodeState state) {
+        return node(NodeRole.AGENT, host, age, state);
+    }
+
+    private static NodeRecord node(NodeRole role, String host, Duration age, NodeState state) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new NodeRecord(host.length(), new NodeIdentity("sweep", NodeRole.AGENT, host, "", 40, at), at, at,
+        return new NodeRecord(host.length(), new NodeIdentity("sweep", role, host, "", 40, at), at, at,
                 age, LEASE, state, 2, null, null);
     }
 
@@ -37,6 +41,19 @@ class NodeHealthTest {
         assertEquals(4, health.orphanedRunning(), "silent's 3 and unknown's 1; a local worker is judged locally");
         assertEquals(List.of("silent"), health.silentHostsWithChunks());
         assertTrue(health.message().contains("silent stopped heartbeating while holding chunks"), health.message());
+    }
+
+    @Test
+    void aLiveWorkerRowKeepsItsHostsChunksAndADeadWorkerIsNotAStaleNode() {
+        NodeHealth health = NodeHealth.of(List.of(node(NodeRole.WORKER, "agentless", Duration.ofSeconds(1),
+                                NodeState.RUNNING),
+                        node(NodeRole.WORKER, "dead", Duration.ofMinutes(5), NodeState.RUNNING),
+                        node(NodeRole.COORDINATOR, "coordinated", Duration.ZERO, NodeState.RUNNING)),
+                Map.of("worker-1@agentless", 2L, "worker-2@dead", 3L, "worker-3@coordinated", 1L));
+
+        assertEquals(List.of(), health.staleNodes(), "a crashed worker is replaced; its lease frees its chunks");
+        assertEquals(4, health.orphanedRunning(), "dead's 3 and coordinated's 1: a coordinator holds no chunks");
+        assertEquals(List.of(), health.silentHostsWithChunks(), "no agent went silent");
     }
 
     @Test
