@@ -86,7 +86,8 @@ public final class NodeStops {
         for (NodeRecord agent : before.agents()) {
             if (!agent.alive()) {
                 results.put(agent.id(), unreachable(agent, "no heartbeat for " + agent.heartbeatAge().toMillis()
-                        + " ms, longer than its lease of " + agent.lease().toMillis() + " ms: its chunks are pending again and its late writes are refused"));
+                        + " ms, longer than its lease of " + agent.lease().toMillis()
+                        + " ms: its chunks are pending again and its late writes are refused"));
             } else if (agent.state() == NodeState.IDLE && agent.workers() == 0) {
                 results.put(agent.id(), new NodeStopResult(agent, NodeStopResult.Outcome.ALREADY_GONE,
                         "no workers on " + agent.identity().host()));

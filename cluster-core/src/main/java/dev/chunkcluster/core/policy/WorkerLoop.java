@@ -49,8 +49,8 @@ import java.util.function.Supplier;
  * writes would be refused as stale anyway, and it claims afresh. A watch apart from the renewals (its own daemon
  * thread, every third of the lease, see {@link Builder#watchdog}) and every {@link ChunkWork#isAbandoned()} check that
  * clock, so a renewal call that hangs (a partition the connection has not noticed) delays the fence by at most a
- * third of the lease. A store that stays
- * unreachable makes the worker retry with a growing pause (up to {@link #MAX_BACKOFF}), logging with counts.
+ * third of the lease. A store that stays unreachable makes the worker retry with a growing pause (up to
+ * {@link #MAX_BACKOFF}), logging with counts.
  *
  * <p>{@link #shutdown(Duration)} (for SIGTERM) releases every held chunk at once, without counting a failure; results
  * finished while shutting down are recorded without claiming another chunk. A refused renewal interrupts the handler

@@ -64,11 +64,23 @@ class WorkerLoopSelfFencingTest {
 
     /** The fake as the worker sees it: every call throws while {@link #down} is set. */
     private ChunkStore unreliable() {
+        return seenByTheWorker(method -> {
+            if (down.get()) {
+                throw new StoreUnavailableException("cannot reach the store (down in this test)");
+            }
+        });
+    }
+
+    /** What happens before a call reaches the fake: it may throw or block. */
+    private interface BeforeCall {
+        void before(String method) throws Exception;
+    }
+
+    /** The fake behind {@code before}, recording every completion call that reaches it. */
+    private ChunkStore seenByTheWorker(BeforeCall before) {
         return (ChunkStore) Proxy.newProxyInstance(ChunkStore.class.getClassLoader(), new Class<?>[]{ChunkStore.class},
                 (proxy, method, args) -> {
-                    if (down.get()) {
-                        throw new StoreUnavailableException("cannot reach the store (down in this test)");
-                    }
+                    before.before(method.getName());
                     if (method.getName().startsWith("complete")) {
                         completionCalls.add(args[0] + "=" + args[1]);
                     }
@@ -157,22 +169,13 @@ class WorkerLoopSelfFencingTest {
         store.createExploration(ExplorationSpec.of(NAME, 10, 10));
         CountDownLatch renewalEntered = new CountDownLatch(1);
         CountDownLatch partitionEnds = new CountDownLatch(1);
-        ChunkStore hangingRenewals = (ChunkStore) Proxy.newProxyInstance(ChunkStore.class.getClassLoader(),
-                new Class<?>[]{ChunkStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("renew")) {
-                        renewalEntered.countDown();
-                        partitionEnds.await();
-                        throw new StoreUnavailableException("the connection was cut (in this test)");
-                    }
-                    if (method.getName().startsWith("complete")) {
-                        completionCalls.add(args[0] + "=" + args[1]);
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ChunkStore hangingRenewals = seenByTheWorker(method -> {
+            if (method.equals("renew")) {
+                renewalEntered.countDown();
+                partitionEnds.await();
+                throw new StoreUnavailableException("the connection was cut (in this test)");
+            }
+        });
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch interruptedNow = new CountDownLatch(1);
