@@ -141,7 +141,7 @@ public final class ClusterApi {
                 hosts.orphanedRunning(), hosts.silentHostsWithChunks());
         return new StatusBody(status.state().name(), !view.live().isEmpty(), status.desired().dbValue(), body,
                 health, view.live().stream().map(ProcessBody::of).toList(),
-                nodeRows.stream().map(n -> NodeBody.of(n)).toList());
+                nodeRows.stream().map(NodeBody::of).toList());
     }
 
     /** The agents alive now, on any host; empty where nodes are not tracked. */
