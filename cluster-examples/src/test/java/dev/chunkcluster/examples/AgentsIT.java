@@ -72,11 +72,22 @@ class AgentsIT {
 
     private static JsonNode node(JsonNode status, String host) {
         for (JsonNode node : status.get("nodes")) {
-            if (node.get("host").asText().equals(host)) {
+            if (node.get("host").asText().equals(host) && node.get("role").asText().equals("agent")) {
                 return node;
             }
         }
-        throw new AssertionError("no node of host " + host + " in " + status);
+        throw new AssertionError("no agent of host " + host + " in " + status);
+    }
+
+    private static long count(JsonNode status, String role, String host, boolean alive) {
+        long count = 0;
+        for (JsonNode node : status.get("nodes")) {
+            if (node.get("role").asText().equals(role) && node.get("host").asText().equals(host)
+                    && node.get("alive").asBoolean() == alive) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test
@@ -88,7 +99,9 @@ class AgentsIT {
             Await.untilTrue("both agents keep workers and chunks are completed", TIMEOUT, () -> {
                 try {
                     JsonNode status = cli("status", "--json");
-                    return status.get("nodes").size() == 2 && node(status, "host-a").get("workers").asInt() > 0
+                    return count(status, "agent", "host-a", true) == 1 && count(status, "agent", "host-b", true) == 1
+                            && count(status, "worker", "host-a", true) > 0 && count(status, "worker", "host-b", true) > 0
+                            && node(status, "host-a").get("workers").asInt() > 0
                             && node(status, "host-b").get("workers").asInt() > 0 && count("completed") > 0;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -110,6 +123,14 @@ class AgentsIT {
             assertEquals("stopped", afterStop.get("desired").asText());
             assertEquals(0, node(afterStop, "host-a").get("workers").asInt(), afterStop.toString());
             assertEquals(0, node(afterStop, "host-b").get("workers").asInt(), afterStop.toString());
+            Await.untilTrue("the stopped workers' rows no longer alive", TIMEOUT, () -> {
+                try {
+                    JsonNode now = cli("status", "--json");
+                    return count(now, "worker", "host-a", true) == 0 && count(now, "worker", "host-b", true) == 0;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             long completedAtStop = count("completed");
 
             JsonNode again = cli("stop", "--json");

@@ -104,15 +104,19 @@ class DashboardBrowserIT {
                         + " started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
                         + " lease_expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 hour') WHERE idx IN (1, 2)");
                 awaitState(wait, driver, "Processing", YELLOW);
+                // The explore run left the rows of its coordinator and workers, each marked stopped as it ended.
+                assertEquals(List.of("coordinator stopped", "worker stopped"), Sql.query(db, "SELECT DISTINCT role"
+                        + " || ' ' || state FROM nodes ORDER BY 1"));
+                Sql.update(db, "DELETE FROM nodes");
                 // Two hosts' agents: one heartbeating now with 2 workers, one silent for an hour.
                 Sql.update(db, "INSERT INTO nodes (exploration, role, host, boot_id, pid, process_started_at,"
-                        + " started_at, heartbeat_at, state, workers) VALUES"
+                        + " started_at, heartbeat_at, state, workers, lease_ms) VALUES"
                         + " ('ma-atr-sweep', 'agent', 'host-a', 'boot-a', 4101, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
                         + " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 hour'),"
-                        + " 'running', 2),"
+                        + " 'running', 2, 10000),"
                         + " ('ma-atr-sweep', 'agent', 'host-b', 'boot-b', 4102, '2026-01-01T00:00:00.000Z',"
                         + " '2026-01-01T00:00:00.000Z', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour'),"
-                        + " 'running', 2)");
+                        + " 'running', 2, 10000)");
                 wait.until(d -> d.findElements(By.cssSelector("#nodes tbody tr")).size() == 2);
                 List<WebElement> hosts = driver.findElements(By.cssSelector("#nodes tbody tr"));
                 assertTrue(hosts.get(0).getText().startsWith("host-a agent 4101 running 2"), hosts.get(0).getText());

@@ -333,17 +333,18 @@ final class ChunkSqlDsl {
         Field<String> heartbeatAt = field(name("heartbeat_at"), SQLDataType.VARCHAR);
         Field<String> state = field(name("state"), SQLDataType.VARCHAR);
         Field<Integer> workers = field(name("workers"), SQLDataType.INTEGER);
+        Field<Long> leaseMs = field(name("lease_ms"), SQLDataType.BIGINT);
         Field<String> stopOutcome = field(name("stop_outcome"), SQLDataType.VARCHAR);
         Field<String> stopOutcomeAt = field(name("stop_outcome_at"), SQLDataType.VARCHAR);
         Param<Long> id = param("id", Long.class);
 
         render("insertNode",
                 dsl.insertInto(nodes, nodeExploration, role, host, bootId, pid, processStartedAt, startedAt,
-                                heartbeatAt, state, workers)
+                                heartbeatAt, state, workers, leaseMs)
                         .values(exploration, param("role", String.class), param("host", String.class),
                                 param("bootId", String.class), param("pid", Long.class),
                                 param("processStartedAt", String.class), now, now, param("state", String.class),
-                                param("workers", Integer.class)));
+                                param("workers", Integer.class), param("leaseMs", Long.class)));
 
         // The row just inserted, read in the same transaction: jOOQ renders no RETURNING for SQLite's insert.
         render("lastNodeOf",
@@ -368,7 +369,7 @@ final class ChunkSqlDsl {
 
         render("nodesOf",
                 dsl.select(nodeId, role, host, bootId, pid, processStartedAt, startedAt, heartbeatAt, state, workers,
-                                stopOutcome, stopOutcomeAt)
+                                leaseMs, stopOutcome, stopOutcomeAt)
                         .from(nodes).where(nodeExploration.eq(exploration)).orderBy(nodeId));
 
         render("pruneSilentNodes",

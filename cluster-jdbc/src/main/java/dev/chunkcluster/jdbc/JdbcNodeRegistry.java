@@ -44,9 +44,10 @@ final class JdbcNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public NodeRecord register(NodeIdentity identity, NodeState state, int workers) {
+    public NodeRecord register(NodeIdentity identity, NodeState state, int workers, Duration lease) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(state, "state");
+        long leaseMs = NodeRegistry.leaseMillis(lease);
         String exploration = identity.exploration();
         NodeRecord record = runner.run(Tx.WRITE, () -> "register " + identity + " for exploration '" + exploration
                 + "'", session -> {
@@ -63,6 +64,7 @@ final class JdbcNodeRegistry implements NodeRegistry {
                     .set("now", Timestamps.format(now))
                     .set("state", state.dbValue())
                     .set("workers", workers)
+                    .set("leaseMs", leaseMs)
                     .executeUpdate();
             long id;
             try (ResultSet rs = session.prepare(sql.lastNodeOf)
@@ -74,7 +76,7 @@ final class JdbcNodeRegistry implements NodeRegistry {
                 rs.next();
                 id = rs.getLong(1);
             }
-            return new NodeRecord(id, identity, now, now, Duration.ZERO, state, workers, null, null);
+            return new NodeRecord(id, identity, now, now, Duration.ZERO, Duration.ofMillis(leaseMs), state, workers, null, null);
         });
         log.info("exploration '{}': registered node {} as {} ({})", exploration, record.id(), identity,
                 state.dbValue());
@@ -185,7 +187,8 @@ final class JdbcNodeRegistry implements NodeRegistry {
         Instant heartbeatAt = Timestamps.parse(rs.getString("heartbeat_at"));
         String outcome = rs.getString("stop_outcome");
         return new NodeRecord(rs.getLong("id"), identity, Timestamps.parse(rs.getString("started_at")), heartbeatAt,
-                Duration.between(heartbeatAt, now), NodeState.fromDbValue(rs.getString("state")),
+                Duration.between(heartbeatAt, now), Duration.ofMillis(rs.getLong("lease_ms")),
+                NodeState.fromDbValue(rs.getString("state")),
                 rs.getInt("workers"),
                 outcome == null ? null : ProcessStopOutcome.Kind.valueOf(outcome.toUpperCase(Locale.ROOT)),
                 Timestamps.parse(rs.getString("stop_outcome_at")));

@@ -91,6 +91,8 @@ CREATE TABLE nodes (
     state              text    NOT NULL CHECK (state IN ('running', 'idle', 'stopped')),
     -- The workers it keeps (an agent, a coordinator).
     workers            integer NOT NULL DEFAULT 0 CHECK (workers >= 0),
+    -- The lease it runs with, in milliseconds: it counts as alive while its last heartbeat is no older.
+    lease_ms           bigint  NOT NULL CHECK (lease_ms > 0),
     -- What it did for the last Stop it heard, and when.
     stop_outcome       text    CHECK (stop_outcome IN ('stopped', 'forced', 'already_gone', 'failed')),
     stop_outcome_at    text    COLLATE "C"

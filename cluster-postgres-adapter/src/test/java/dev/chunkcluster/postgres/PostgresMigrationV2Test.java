@@ -3,6 +3,7 @@ package dev.chunkcluster.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.NodeIdentity;
+import dev.chunkcluster.core.port.NodeRecord;
 import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.NodeState;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -51,8 +53,9 @@ class PostgresMigrationV2Test {
         try (PostgresChunkStore store = PostgresChunkStore.open(pool, options)) {
             assertEquals(1, store.snapshot("sweep").counts().completed());
             store.nodes().register(new NodeIdentity("sweep", NodeRole.AGENT, "host-a", "", 41, Instant.EPOCH),
-                    NodeState.IDLE, 0);
-            assertEquals(1, store.nodes().nodes("sweep").size());
+                    NodeState.IDLE, 0, Duration.ofSeconds(2));
+            assertEquals(List.of(Duration.ofSeconds(2)),
+                    store.nodes().nodes("sweep").stream().map(NodeRecord::lease).toList(), "the lease it registered");
         }
         assertEquals(List.of("2"), server.psql(database, "SELECT version FROM old.chunkcluster_version"));
         assertEquals(List.of("nodes_by_exploration"), server.psql(database,

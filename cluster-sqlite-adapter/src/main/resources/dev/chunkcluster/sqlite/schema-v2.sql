@@ -83,6 +83,8 @@ CREATE TABLE nodes (
     state              TEXT    NOT NULL CHECK (state IN ('running', 'idle', 'stopped')),
     -- The workers it keeps (an agent, a coordinator).
     workers            INTEGER NOT NULL DEFAULT 0 CHECK (workers >= 0),
+    -- The lease it runs with, in milliseconds: it counts as alive while its last heartbeat is no older.
+    lease_ms           INTEGER NOT NULL CHECK (lease_ms > 0),
     -- What it did for the last Stop it heard, and when.
     stop_outcome       TEXT    CHECK (stop_outcome IN ('stopped', 'forced', 'already_gone', 'failed')),
     stop_outcome_at    TEXT

@@ -2,6 +2,7 @@ package dev.chunkcluster.sqlite;
 
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.NodeIdentity;
+import dev.chunkcluster.core.port.NodeRecord;
 import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.NodeState;
 import dev.chunkcluster.jdbc.SchemaScripts;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,9 @@ class SqliteMigrationV2Test {
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(1, store.snapshot("sweep").counts().running());
             store.nodes().register(new NodeIdentity("sweep", NodeRole.AGENT, "host-a", "", 41, Instant.EPOCH),
-                    NodeState.IDLE, 0);
-            assertEquals(1, store.nodes().nodes("sweep").size());
+                    NodeState.IDLE, 0, Duration.ofSeconds(2));
+            assertEquals(List.of(Duration.ofSeconds(2)),
+                    store.nodes().nodes("sweep").stream().map(NodeRecord::lease).toList(), "the lease it registered");
         }
         assertEquals("2", queryString(database, "PRAGMA user_version"));
         assertEquals("nodes_by_exploration", queryString(database,

@@ -34,7 +34,8 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     private final Map<String, Long> announced = new LinkedHashMap<>();
     private long nextId = 1;
 
-    private record Row(NodeIdentity identity, Instant startedAt, Instant heartbeatAt, NodeState state, int workers,
+    private record Row(NodeIdentity identity, Instant startedAt, Instant heartbeatAt, Duration lease, NodeState state,
+                       int workers,
                        ProcessStopOutcome.Kind stopOutcome, Instant stopOutcomeAt) {
     }
 
@@ -49,15 +50,17 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public synchronized NodeRecord register(NodeIdentity identity, NodeState state, int workers) {
+    public synchronized NodeRecord register(NodeIdentity identity, NodeState state, int workers,
+                                          Duration lease) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(state, "state");
+        Duration kept = Duration.ofMillis(NodeRegistry.leaseMillis(lease));
         if (chunks.exploration(identity.exploration()).isEmpty()) {
             throw new ExplorationNotFoundException(identity.exploration());
         }
         Instant now = now();
         long id = nextId++;
-        Row row = new Row(identity, now, now, state, workers, null, null);
+        Row row = new Row(identity, now, now, kept, state, workers, null, null);
         rows.put(id, row);
         return record(id, row, now);
     }
@@ -69,7 +72,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
         if (row == null) {
             return false;
         }
-        rows.put(nodeId, new Row(row.identity(), row.startedAt(), now(), state, workers, row.stopOutcome(),
+        rows.put(nodeId, new Row(row.identity(), row.startedAt(), now(), row.lease(), state, workers, row.stopOutcome(),
                 row.stopOutcomeAt()));
         return true;
     }
@@ -82,7 +85,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
             return false;
         }
         Instant now = now();
-        rows.put(nodeId, new Row(row.identity(), row.startedAt(), now, row.state(), row.workers(), outcome, now));
+        rows.put(nodeId, new Row(row.identity(), row.startedAt(), now, row.lease(), row.state(), row.workers(), outcome, now));
         return true;
     }
 
@@ -169,7 +172,7 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
 
     private static NodeRecord record(long id, Row row, Instant now) {
         return new NodeRecord(id, row.identity(), row.startedAt(), row.heartbeatAt(),
-                Duration.between(row.heartbeatAt(), now), row.state(), row.workers(), row.stopOutcome(),
+                Duration.between(row.heartbeatAt(), now), row.lease(), row.state(), row.workers(), row.stopOutcome(),
                 row.stopOutcomeAt());
     }
 }

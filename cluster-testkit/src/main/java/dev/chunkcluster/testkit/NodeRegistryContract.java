@@ -76,7 +76,7 @@ public abstract class NodeRegistryContract {
 
     @Test
     void aRegisteredNodeIsReadBackWithItsIdentityAndFirstHeartbeat() {
-        NodeRecord registered = nodes().register(agent("host-a", 41), NodeState.IDLE, 0);
+        NodeRecord registered = nodes().register(agent("host-a", 41), NodeState.IDLE, 0, LEASE);
         List<NodeRecord> all = nodes().nodes(NAME);
         assertEquals(1, all.size());
         NodeRecord read = all.get(0);
@@ -87,12 +87,13 @@ public abstract class NodeRegistryContract {
         assertEquals(Duration.ZERO, read.heartbeatAge());
         assertEquals(NodeState.IDLE, read.state());
         assertNull(read.stopOutcome());
-        assertTrue(read.alive(LEASE));
+        assertEquals(LEASE, read.lease());
+        assertTrue(read.alive());
     }
 
     @Test
     void heartbeatsMoveTheTimeAndStateAndTheAgeIsMeasuredOnTheStoreClock() {
-        long id = nodes().register(agent("host-a", 41), NodeState.IDLE, 0).id();
+        long id = nodes().register(agent("host-a", 41), NodeState.IDLE, 0, LEASE).id();
         clock.advance(Duration.ofSeconds(3));
         assertTrue(nodes().heartbeat(id, NodeState.RUNNING, 4));
         clock.advance(Duration.ofSeconds(2));
@@ -105,19 +106,40 @@ public abstract class NodeRegistryContract {
 
     @Test
     void aNodeSilentForLongerThanTheLeaseIsNotAliveAndAStoppedOneNeither() {
-        long a = nodes().register(agent("host-a", 41), NodeState.RUNNING, 2).id();
-        long b = nodes().register(agent("host-b", 42), NodeState.RUNNING, 2).id();
+        long a = nodes().register(agent("host-a", 41), NodeState.RUNNING, 2, LEASE).id();
+        long b = nodes().register(agent("host-b", 42), NodeState.RUNNING, 2, LEASE).id();
         clock.advance(LEASE.plusMillis(1));
         assertTrue(nodes().heartbeat(b, NodeState.STOPPED, 0));
         Map<Long, NodeRecord> byId = byId();
-        assertFalse(byId.get(a).alive(LEASE), "silent for longer than a lease");
-        assertFalse(byId.get(b).alive(LEASE), "said it exited");
+        assertFalse(byId.get(a).alive(), "silent for longer than a lease");
+        assertFalse(byId.get(b).alive(), "said it exited");
         assertEquals(LEASE.plusMillis(1), byId.get(a).heartbeatAge());
     }
 
     @Test
+    void eachNodeIsJudgedByTheLeaseItRegistered() {
+        long shortLease = nodes().register(agent("host-a", 41), NodeState.RUNNING, 2, Duration.ofSeconds(2)).id();
+        long longLease = nodes().register(agent("host-b", 42), NodeState.RUNNING, 2, LEASE).id();
+        clock.advance(Duration.ofSeconds(3));
+        Map<Long, NodeRecord> byId = byId();
+        assertEquals(Duration.ofSeconds(2), byId.get(shortLease).lease());
+        assertFalse(byId.get(shortLease).alive(), "silent for longer than its own lease of 2 s");
+        assertTrue(byId.get(longLease).alive(), "within its own lease of 10 s");
+        assertTrue(nodes().heartbeat(shortLease, NodeState.RUNNING, 2));
+        assertEquals(Duration.ofSeconds(2), byId().get(shortLease).lease(), "a heartbeat keeps the lease");
+        assertTrue(byId().get(shortLease).alive());
+    }
+
+    @Test
+    void aLeaseShorterThanAMillisecondIsRefusedWithItsValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> nodes().register(agent("host-a", 41), NodeState.IDLE, 0, Duration.ZERO));
+        assertTrue(e.getMessage().contains("at least 1 ms; got PT0S"), e.getMessage());
+    }
+
+    @Test
     void aStopOutcomeIsRecordedWithItsTimeAndCountsAsAHeartbeat() {
-        long id = nodes().register(agent("host-a", 41), NodeState.RUNNING, 2).id();
+        long id = nodes().register(agent("host-a", 41), NodeState.RUNNING, 2, LEASE).id();
         clock.advance(Duration.ofSeconds(4));
         assertTrue(nodes().recordStop(id, ProcessStopOutcome.Kind.FORCED));
         NodeRecord read = nodes().nodes(NAME).get(0);
@@ -128,9 +150,9 @@ public abstract class NodeRegistryContract {
 
     @Test
     void silentNodesArePrunedAfterTheKeepTimeAndTheirHeartbeatsThenSayTheRowIsGone() {
-        long old = nodes().register(agent("host-a", 41), NodeState.RUNNING, 1).id();
+        long old = nodes().register(agent("host-a", 41), NodeState.RUNNING, 1, LEASE).id();
         clock.advance(Duration.ofMinutes(30));
-        long recent = nodes().register(agent("host-b", 42), NodeState.RUNNING, 1).id();
+        long recent = nodes().register(agent("host-b", 42), NodeState.RUNNING, 1, LEASE).id();
         clock.advance(Duration.ofMinutes(31));
         assertEquals(1, nodes().pruneSilent(NAME, Duration.ofHours(1)));
         assertEquals(List.of(recent), nodes().nodes(NAME).stream().map(NodeRecord::id).toList());
@@ -153,7 +175,7 @@ public abstract class NodeRegistryContract {
     @Test
     void nodesOfAnExplorationTheStoreDoesNotHoldAreRefused() {
         assertThrows(ExplorationNotFoundException.class, () -> nodes().register(
-                new NodeIdentity("missing", NodeRole.AGENT, "host-a", "", 41, PROCESS_START), NodeState.IDLE, 0));
+                new NodeIdentity("missing", NodeRole.AGENT, "host-a", "", 41, PROCESS_START), NodeState.IDLE, 0, LEASE));
         assertThrows(ExplorationNotFoundException.class, () -> nodes().nodes("missing"));
     }
 
@@ -161,8 +183,8 @@ public abstract class NodeRegistryContract {
     void nodesOfOtherExplorationsAreNotListed() {
         stores.chunks().createExploration(ExplorationSpec.of("other", 10, 10));
         nodes().register(new NodeIdentity("other", NodeRole.WORKER, "host-a", "", 43, PROCESS_START),
-                NodeState.RUNNING, 0);
-        nodes().register(agent("host-a", 41), NodeState.IDLE, 0);
+                NodeState.RUNNING, 0, LEASE);
+        nodes().register(agent("host-a", 41), NodeState.IDLE, 0, LEASE);
         assertEquals(List.of(NodeRole.AGENT), nodes().nodes(NAME).stream().map(n -> n.identity().role()).toList());
     }
 

@@ -18,6 +18,12 @@ public interface Heartbeats {
         void stop();
     }
 
+    /** Heartbeats that never beat. */
+    static Heartbeats none() {
+        return (beat, every) -> () -> {
+        };
+    }
+
     /** Heartbeats on one daemon thread. */
     static Heartbeats onDaemonThread(String name) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -4,7 +4,6 @@ import dev.chunkcluster.core.port.NodeRecord;
 import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.NodeState;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +12,12 @@ import java.util.stream.Collectors;
 
 /**
  * Health across hosts, computed from the node rows and the running chunks alone, so every host computes the same.
- * A worker an agent launched names itself {@code NAME@HOST}; its chunks belong to that host.
+ * A worker an agent launched names itself {@code NAME@HOST}; its chunks belong to that host. A host counts as live
+ * while its agent or one of its workers heartbeats within its lease.
  *
- * @param staleNodes          nodes that have not said they exited but stopped heartbeating (died or cut off)
- * @param orphanedRunning     running chunks held by a worker of a host with no live agent
+ * @param staleNodes          agents that have not said they exited but stopped heartbeating (died or cut off); a
+ *                            crashed worker is not listed, its supervisor replaces it and its lease frees its chunks
+ * @param orphanedRunning     running chunks held by a worker of a host with no live agent and no live worker
  * @param silentHostsWithChunks hosts whose agent stopped heartbeating while their workers hold running chunks
  */
 public record NodeHealth(List<String> staleNodes, long orphanedRunning, List<String> silentHostsWithChunks) {
@@ -29,17 +30,17 @@ public record NodeHealth(List<String> staleNodes, long orphanedRunning, List<Str
 
     /**
      * @param runningByWorker running chunks by their lease holder
-     * @param lease           a node silent for longer than this is not alive
      */
-    public static NodeHealth of(List<NodeRecord> nodes, Map<String, Long> runningByWorker, Duration lease) {
-        List<String> stale = nodes.stream().filter(n -> n.state() != NodeState.STOPPED && !n.alive(lease))
+    public static NodeHealth of(List<NodeRecord> nodes, Map<String, Long> runningByWorker) {
+        List<String> stale = nodes.stream()
+                .filter(n -> n.identity().role() == NodeRole.AGENT && n.state() != NodeState.STOPPED && !n.alive())
                 .map(n -> n.identity().toString()).toList();
         Set<String> liveHosts = nodes.stream()
-                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive(lease))
+                .filter(n -> n.identity().role() != NodeRole.COORDINATOR && n.alive())
                 .map(n -> n.identity().host()).collect(Collectors.toSet());
         Set<String> silentHosts = nodes.stream()
                 .filter(n -> n.identity().role() == NodeRole.AGENT && n.state() != NodeState.STOPPED
-                        && !n.alive(lease))
+                        && !n.alive())
                 .map(n -> n.identity().host()).collect(Collectors.toSet());
         long orphaned = 0;
         Set<String> silentWithChunks = new TreeSet<>();

@@ -35,16 +35,15 @@ public final class NodeStops {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final NodeRegistry nodes;
-    private final Duration lease;
     private final Clock clock;
 
     /**
-     * @param lease a node silent for longer than this is not alive
+     * Judges each node alive by the lease it registered.
+     *
      * @param clock measures the wait (only its passing, never compared with the store's times)
      */
-    public NodeStops(NodeRegistry nodes, Duration lease, Clock clock) {
+    public NodeStops(NodeRegistry nodes, Clock clock) {
         this.nodes = Objects.requireNonNull(nodes, "nodes");
-        this.lease = Objects.requireNonNull(lease, "lease");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -85,9 +84,10 @@ public final class NodeStops {
         Map<Long, NodeStopResult> results = new LinkedHashMap<>();
         List<NodeRecord> waiting = new ArrayList<>();
         for (NodeRecord agent : before.agents()) {
-            if (!agent.alive(lease)) {
+            if (!agent.alive()) {
                 results.put(agent.id(), unreachable(agent, "no heartbeat for " + agent.heartbeatAge().toMillis()
-                        + " ms, longer than the lease: its chunks are pending again and its late writes are refused"));
+                        + " ms, longer than its lease of " + agent.lease().toMillis()
+                        + " ms: its chunks are pending again and its late writes are refused"));
             } else if (agent.state() == NodeState.IDLE && agent.workers() == 0) {
                 results.put(agent.id(), new NodeStopResult(agent, NodeStopResult.Outcome.ALREADY_GONE,
                         "no workers on " + agent.identity().host()));
@@ -103,7 +103,7 @@ public final class NodeStops {
             }
             for (NodeRecord agent : List.copyOf(waiting)) {
                 NodeRecord current = now.get(agent.id());
-                if (current == null || !current.alive(lease) && current.state() != NodeState.STOPPED) {
+                if (current == null || !current.alive() && current.state() != NodeState.STOPPED) {
                     results.put(agent.id(), unreachable(agent, "stopped heartbeating during the Stop"));
                     waiting.remove(agent);
                 } else if (current.stopOutcome() != null && current.stopOutcomeAt() != null

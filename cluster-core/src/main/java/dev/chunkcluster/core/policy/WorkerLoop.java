@@ -44,10 +44,13 @@ import java.util.function.Supplier;
  * {@link #shutdown(Duration)} releases them.
  *
  * <p><b>Self-fencing.</b> The worker measures its leases by its own monotonic clock from the start of the last claim
- * or renewal the store accepted. When renewals fail because the store is unreachable and the lease has run out by that
- * clock, it abandons every chunk it holds (interrupting the handler) and never writes a result for them; once the
- * store answers again, those writes would be refused as stale anyway, and it claims afresh. A store that stays
- * unreachable makes the worker retry with a growing pause (up to {@link #MAX_BACKOFF}), logging with counts.
+ * or renewal the store accepted. When the lease has run out by that clock with no renewal accepted, it abandons every
+ * chunk it holds (interrupting the handler) and never writes a result for them; once the store answers again, those
+ * writes would be refused as stale anyway, and it claims afresh. A watch apart from the renewals (its own daemon
+ * thread, every third of the lease, see {@link Builder#watchdog}) and every {@link ChunkWork#isAbandoned()} check that
+ * clock, so a renewal call that hangs (a partition the connection has not noticed) delays the fence by at most a
+ * third of the lease. A store that stays unreachable makes the worker retry with a growing pause (up to
+ * {@link #MAX_BACKOFF}), logging with counts.
  *
  * <p>{@link #shutdown(Duration)} (for SIGTERM) releases every held chunk at once, without counting a failure; results
  * finished while shutting down are recorded without claiming another chunk. A refused renewal interrupts the handler
@@ -78,7 +81,8 @@ public final class WorkerLoop {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
     private static final String LEASE_LOST = "lease lost (stopped, expired or claimed by another worker)";
     private static final String SHUTTING_DOWN = "worker shutting down";
-    private static final String SELF_FENCED = "lease ran out by the worker's own clock while the store was unreachable";
+    private static final String SELF_FENCED = "lease ran out by the worker's own clock with no renewal accepted (the "
+            + "store unreachable or a renewal hanging)";
     private static final String SLOW = "released unstarted: a chunk took longer than " + SHORT_CHUNK.toMillis()
             + " ms, so the worker claims one at a time";
 
@@ -90,6 +94,7 @@ public final class WorkerLoop {
     private final long leaseNanos;
     private final Duration renewEvery;
     private final Heartbeats heartbeats;
+    private final Heartbeats watchdog;
     private final EventPublisher events;
     private final int maxClaimAhead;
     private final Ticker ticker;
@@ -112,6 +117,9 @@ public final class WorkerLoop {
         this.renewEvery = builder.lease.dividedBy(3);
         this.heartbeats = builder.heartbeats != null ? builder.heartbeats
                 : Heartbeats.onDaemonThread("heartbeat-" + builder.worker);
+        this.watchdog = builder.watchdog != null ? builder.watchdog
+                : builder.heartbeats != null ? Heartbeats.none()
+                : Heartbeats.onDaemonThread("fence-watch-" + builder.worker);
         this.events = EventPublisher.of(builder.listeners);
         this.maxClaimAhead = builder.maxClaimAhead;
         this.ticker = builder.ticker;
@@ -241,6 +249,7 @@ public final class WorkerLoop {
             releaseUnfinished(batch, SHUTTING_DOWN);
         }
         Heartbeats.Beating beating = heartbeats.start(() -> beat(batch), renewEvery);
+        Heartbeats.Beating watching = watchdog.start(() -> fenceIfRunOut(batch), renewEvery);
         boolean allShort = true;
         try {
             for (Held held : batch.held) {
@@ -263,6 +272,7 @@ public final class WorkerLoop {
             return nextAhead;
         } finally {
             beating.stop();
+            watching.stop();
             synchronized (lock) {
                 hand = null;
             }
@@ -542,6 +552,32 @@ public final class WorkerLoop {
         }
     }
 
+    /**
+     * The watch on the worker's own clock, apart from the renewals: fences the batch once no renewal was accepted for a
+     * whole lease, also while a renewal call still hangs (a partition the connection has not noticed). Returns whether
+     * the batch is fenced.
+     */
+    private boolean fenceIfRunOut(Batch batch) {
+        if (batch.fenced) {
+            return true;
+        }
+        long since = ticker.nanos() - batch.validFrom;
+        if (since < leaseNanos) {
+            return false;
+        }
+        boolean live;
+        synchronized (lock) {
+            live = batch.held.stream().anyMatch(h -> !h.abandoned && !h.settled);
+        }
+        if (live) {
+            log.warn("exploration '{}': worker {} had no renewal accepted for {} ms, longer than its lease of {} ms (the "
+                    + "store is unreachable or a renewal hangs); abandoning its chunks", exploration, worker,
+                    since / 1_000_000, leaseNanos / 1_000_000);
+        }
+        selfFence(batch);
+        return true;
+    }
+
     private void renewalFailed(Batch batch, Held held, RuntimeException e) {
         batch.failedRenewals++;
         long left = batch.validFrom + leaseNanos - ticker.nanos();
@@ -714,8 +750,12 @@ public final class WorkerLoop {
             this.tested = tested;
         }
 
+        /** Also the watch on the worker's clock: a handler that asks is told once the lease ran out unrenewed. */
         @Override
         public boolean isAbandoned() {
+            if (!abandoned && !settled) {
+                fenceIfRunOut(batch);
+            }
             return abandoned;
         }
     }
@@ -728,6 +768,7 @@ public final class WorkerLoop {
         private final ChunkHandler handler;
         private Duration lease = DEFAULT_LEASE;
         private @Nullable Heartbeats heartbeats;
+        private @Nullable Heartbeats watchdog;
         private int maxClaimAhead = DEFAULT_MAX_CLAIM_AHEAD;
         private Ticker ticker = Ticker.system();
         private final List<ChunkClusterListener> listeners = new ArrayList<>();
@@ -748,6 +789,17 @@ public final class WorkerLoop {
         /** Where renewals are scheduled; by default a daemon thread. */
         public Builder heartbeats(Heartbeats heartbeats) {
             this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+            return this;
+        }
+
+        /**
+         * Where the fence watch is scheduled (every third of the lease, like renewals, but apart from them, so that a
+         * renewal call that hangs cannot delay the self-fence). By default a daemon thread of its own; with
+         * {@link #heartbeats} set and no watchdog, there is none and only a handler that asks
+         * {@link ChunkWork#isAbandoned()} and the writes check the worker's clock.
+         */
+        public Builder watchdog(Heartbeats watchdog) {
+            this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
             return this;
         }
 

@@ -30,9 +30,11 @@ public interface NodeRegistry {
     /**
      * Adds the node's row with its first heartbeat.
      *
+     * @param lease the lease the node runs with: the status counts it alive while its last heartbeat is no older
+     * @throws IllegalArgumentException if {@code lease} is not positive
      * @throws dev.chunkcluster.core.error.ExplorationNotFoundException if the store does not hold its exploration
      */
-    NodeRecord register(NodeIdentity identity, NodeState state, int workers);
+    NodeRecord register(NodeIdentity identity, NodeState state, int workers, Duration lease);
 
     /**
      * Records a heartbeat: the store's time now, the state and the workers kept.
@@ -56,6 +58,18 @@ public interface NodeRegistry {
 
     /** The running chunks of the exploration, counted by the worker that holds their lease. */
     Map<String, Long> runningChunksByWorker(String exploration);
+
+    /**
+     * The lease a node registers, in whole milliseconds, as the stores keep it.
+     *
+     * @throws IllegalArgumentException if {@code lease} is shorter than a millisecond
+     */
+    static long leaseMillis(Duration lease) {
+        if (lease == null || lease.toMillis() <= 0) {
+            throw new IllegalArgumentException("a node's lease must be at least 1 ms; got " + lease);
+        }
+        return lease.toMillis();
+    }
 
     /** Wakes the nodes that {@link #listen} to the exploration; does nothing where nodes poll. */
     default void announce(String exploration) {

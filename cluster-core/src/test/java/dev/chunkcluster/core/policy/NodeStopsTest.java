@@ -26,11 +26,11 @@ class NodeStopsTest {
     private final SettableClock clock = new SettableClock();
     private final InMemoryChunkStore store = new InMemoryChunkStore(clock);
     private final InMemoryNodeRegistry nodes = new InMemoryNodeRegistry(store, clock);
-    private final NodeStops stops = new NodeStops(nodes, LEASE, clock);
+    private final NodeStops stops = new NodeStops(nodes, clock);
 
     private long agent(String host, NodeState state, int workers) {
         return nodes.register(new NodeIdentity(NAME, NodeRole.AGENT, host, "", 40 + host.length(), Instant.EPOCH),
-                state, workers).id();
+                state, workers, LEASE).id();
     }
 
     @Test
@@ -52,7 +52,7 @@ class NodeStopsTest {
         assertEquals(List.of(NodeStopResult.Outcome.UNREACHABLE, NodeStopResult.Outcome.STOPPED,
                         NodeStopResult.Outcome.ALREADY_GONE, NodeStopResult.Outcome.UNREACHABLE),
                 results.stream().map(NodeStopResult::outcome).toList());
-        assertTrue(results.get(0).detail().contains("longer than the lease"), results.get(0).detail());
+        assertTrue(results.get(0).detail().contains("longer than its lease of 10000 ms"), results.get(0).detail());
         assertTrue(results.get(3).detail().contains("no outcome within 0 ms"), results.get(3).detail());
     }
 

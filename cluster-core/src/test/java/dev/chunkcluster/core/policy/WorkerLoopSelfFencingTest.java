@@ -49,6 +49,7 @@ class WorkerLoopSelfFencingTest {
     private final SettableClock clock = new SettableClock();
     private final InMemoryChunkStore store = new InMemoryChunkStore(clock);
     private final ManualHeartbeats heartbeats = new ManualHeartbeats();
+    private final ManualHeartbeats watchdog = new ManualHeartbeats();
     private final ManualTicker ticker = new ManualTicker();
     private final AtomicBoolean down = new AtomicBoolean();
     /** Every completion the store accepted a call for (it was reachable), as "token=result". */
@@ -63,11 +64,23 @@ class WorkerLoopSelfFencingTest {
 
     /** The fake as the worker sees it: every call throws while {@link #down} is set. */
     private ChunkStore unreliable() {
+        return seenByTheWorker(method -> {
+            if (down.get()) {
+                throw new StoreUnavailableException("cannot reach the store (down in this test)");
+            }
+        });
+    }
+
+    /** What happens before a call reaches the fake: it may throw or block. */
+    private interface BeforeCall {
+        void before(String method) throws Exception;
+    }
+
+    /** The fake behind {@code before}, recording every completion call that reaches it. */
+    private ChunkStore seenByTheWorker(BeforeCall before) {
         return (ChunkStore) Proxy.newProxyInstance(ChunkStore.class.getClassLoader(), new Class<?>[]{ChunkStore.class},
                 (proxy, method, args) -> {
-                    if (down.get()) {
-                        throw new StoreUnavailableException("cannot reach the store (down in this test)");
-                    }
+                    before.before(method.getName());
                     if (method.getName().startsWith("complete")) {
                         completionCalls.add(args[0] + "=" + args[1]);
                     }
@@ -80,7 +93,11 @@ class WorkerLoopSelfFencingTest {
     }
 
     private WorkerLoop loop(ChunkHandler handler) {
-        return WorkerLoop.builder(unreliable(), NAME, "w1", handler).lease(LEASE).heartbeats(heartbeats)
+        return loop(unreliable(), handler);
+    }
+
+    private WorkerLoop loop(ChunkStore worker, ChunkHandler handler) {
+        return WorkerLoop.builder(worker, NAME, "w1", handler).lease(LEASE).heartbeats(heartbeats).watchdog(watchdog)
                 .ticker(ticker).listener(new ChunkClusterListener() {
                     @Override
                     public void onChunkAbandoned(ChunkClusterEvent.ChunkAbandoned event) {
@@ -145,6 +162,67 @@ class WorkerLoopSelfFencingTest {
         assertEquals("fresh", chunk.result());
         assertEquals(2, chunk.attempt(), "claimed afresh");
         assertEquals(List.of(new LeaseToken(chunk.id(), 2, "w1") + "=fresh"), completionCalls);
+    }
+
+    @Test
+    void aRenewalThatHangsDoesNotDelayTheFenceTheWatchAbandonsTheChunkByTheWorkersClock() throws Exception {
+        store.createExploration(ExplorationSpec.of(NAME, 10, 10));
+        CountDownLatch renewalEntered = new CountDownLatch(1);
+        CountDownLatch partitionEnds = new CountDownLatch(1);
+        ChunkStore hangingRenewals = seenByTheWorker(method -> {
+            if (method.equals("renew")) {
+                renewalEntered.countDown();
+                partitionEnds.await();
+                throw new StoreUnavailableException("the connection was cut (in this test)");
+            }
+        });
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch interruptedNow = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        WorkerLoop loop = loop(hangingRenewals, work -> {
+            if (calls.incrementAndGet() > 1) {
+                return "fresh";
+            }
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                interruptedNow.countDown();
+                throw e;
+            }
+            return "late";
+        });
+        Future<WorkerSummary> run = executor.submit(loop::run);
+        assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+        ExecutorService renewer = Executors.newSingleThreadExecutor();
+        try {
+            renewer.submit(heartbeats::beat);
+            assertTrue(renewalEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the renewal call hangs");
+
+            ticker.advance(LEASE.minusMillis(1));
+            assertEquals(1, watchdog.beat());
+            assertFalse(interrupted.get(), "within its lease by its own clock: it keeps the chunk");
+            storeReapsTheExpiredLease();
+            ticker.advance(Duration.ofMillis(1));
+            assertEquals(1, watchdog.beat());
+
+            assertTrue(interruptedNow.await(WAIT.toSeconds(), TimeUnit.SECONDS),
+                    "the lease ran out with the renewal still hanging: the handler was interrupted");
+            assertEquals(1, abandoned.size());
+            assertTrue(abandoned.get(0).reason().contains("own clock"), abandoned.get(0).reason());
+            partitionEnds.countDown();
+
+            assertEquals(new WorkerSummary(1, 0, 1, ExitReason.DRAINED), run.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            Chunk chunk = onlyChunk();
+            assertEquals("fresh", chunk.result());
+            assertEquals(List.of(new LeaseToken(chunk.id(), 2, "w1") + "=fresh"), completionCalls,
+                    "no write for the fenced attempt, the chunk claimed afresh");
+        } finally {
+            partitionEnds.countDown();
+            renewer.shutdownNow();
+        }
     }
 
     @Test

@@ -51,7 +51,6 @@ public final class ClusterApi {
     private final ProcessController processes;
     /** The node registry of the store, or null where nodes are not tracked. */
     private final Supplier<? extends NodeRegistry> nodes;
-    private final Duration lease;
     private final Duration stopGrace;
     private final String exploration;
     private final Supplier<LaunchSpec> coordinatorLaunch;
@@ -78,7 +77,7 @@ public final class ClusterApi {
      */
     public ClusterApi(Supplier<? extends ChunkStore> store, ProcessController processes, String exploration,
                       Supplier<LaunchSpec> coordinatorLaunch, Duration stopGrace, Clock clock) {
-        this(store, null, null, processes, exploration, coordinatorLaunch, stopGrace, clock);
+        this(store, null, processes, exploration, coordinatorLaunch, stopGrace, clock);
     }
 
     /**
@@ -86,14 +85,12 @@ public final class ClusterApi {
      * hosts.
      *
      * @param nodes the node registry beside the store; asked when an operation needs it
-     * @param lease a node silent for longer than this is not alive
      */
-    public ClusterApi(Supplier<? extends ChunkStore> store, Supplier<? extends NodeRegistry> nodes, Duration lease,
+    public ClusterApi(Supplier<? extends ChunkStore> store, Supplier<? extends NodeRegistry> nodes,
                       ProcessController processes, String exploration, Supplier<LaunchSpec> coordinatorLaunch,
                       Duration stopGrace, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.nodes = nodes;
-        this.lease = lease == null ? Duration.ZERO : lease;
         this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
         this.processes = Objects.requireNonNull(processes, "processes");
         this.exploration = Objects.requireNonNull(exploration, "exploration");
@@ -133,8 +130,8 @@ public final class ClusterApi {
                 new StatusBody.Chunks(counts.total(), counts.completed(), counts.running(), counts.pending(),
                         counts.failed()));
         List<NodeRecord> nodeRows = nodes == null ? List.of() : nodes.get().nodes(exploration);
-        NodeHealth hosts = nodeRows.isEmpty() ? NodeHealth.of(List.of(), Map.of(), lease)
-                : NodeHealth.of(nodeRows, nodes.get().runningChunksByWorker(exploration), lease);
+        NodeHealth hosts = nodeRows.isEmpty() ? NodeHealth.of(List.of(), Map.of())
+                : NodeHealth.of(nodeRows, nodes.get().runningChunksByWorker(exploration));
         boolean localOk = status.health().staleRunning() == 0;
         String message = hosts.healthy() ? status.health().message()
                 : localOk ? hosts.message() : status.health().message() + "; " + hosts.message();
@@ -143,7 +140,7 @@ public final class ClusterApi {
                 hosts.orphanedRunning(), hosts.silentHostsWithChunks());
         return new StatusBody(status.state().name(), !view.live().isEmpty(), status.desired().dbValue(), body,
                 health, view.live().stream().map(ProcessBody::of).toList(),
-                nodeRows.stream().map(n -> NodeBody.of(n, lease)).toList());
+                nodeRows.stream().map(NodeBody::of).toList());
     }
 
     /** The agents alive now, on any host; empty where nodes are not tracked. */
@@ -152,7 +149,7 @@ public final class ClusterApi {
             return List.of();
         }
         return nodes.get().nodes(exploration).stream()
-                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive(lease)).toList();
+                .filter(n -> n.identity().role() == NodeRole.AGENT && n.alive()).toList();
     }
 
     /** Start: reset stale running chunks, desired state running, launch the coordinator unless one is alive. */
@@ -219,7 +216,7 @@ public final class ClusterApi {
         NodeStops.Before before = null;
         if (nodes != null) {
             try {
-                nodeStops = new NodeStops(nodes.get(), lease, clock);
+                nodeStops = new NodeStops(nodes.get(), clock);
                 before = nodeStops.before(exploration);
             } catch (ChunkClusterException e) {
                 log.warn("exploration '{}': cannot read the nodes before the Stop ({}); reporting local processes only",

@@ -112,7 +112,7 @@ abstract class DbCommand implements Callable<Integer> {
     }
 
     static ClusterApi api(LocalCluster cluster, NodeSettings settings, Duration grace) {
-        return new ClusterApi(cluster::store, cluster::nodes, settings.lease(), cluster.processes(),
+        return new ClusterApi(cluster::store, cluster::nodes, cluster.processes(),
                 LocalCluster.EXPLORATION, () -> cluster.coordinatorLaunch(settings), grace, Clock.systemUTC());
     }
 

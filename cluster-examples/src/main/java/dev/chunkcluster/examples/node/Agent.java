@@ -176,7 +176,7 @@ public final class Agent {
 
     private long register() {
         NodeRecord record = nodes.register(HostIdentity.of(exploration, NodeRole.AGENT, settings.host()),
-                NodeState.IDLE, 0);
+                NodeState.IDLE, 0, settings.nodes().lease());
         return record.id();
     }
 

@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The coordinator process: runs the {@link Supervisor}, which keeps the workers alive while work remains, restarts
  * crashed ones with backoff and runs the health check, and ends when the exploration is complete, idle or stopped.
+ * It registers a node row ({@link NodeMembership}) and marks it stopped when it ends.
  * On SIGTERM it stops supervising and exits; the workers are stopped by whoever stops the cluster (they are tracked
  * processes too).
  */
@@ -59,7 +61,9 @@ public final class CoordinatorMain {
             awaitQuietly(finished, Duration.ofSeconds(5));
         }, "coordinator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LocalCluster cluster = LocalCluster.openInitialized(node.database())) {
+        try (LocalCluster cluster = LocalCluster.openInitialized(node.database());
+             NodeMembership membership = NodeMembership.join(cluster.store(), exploration, NodeRole.COORDINATOR,
+                     node.host(), node.settings().lease(), () -> liveWorkers(cluster, exploration))) {
             Supervisor supervisor = Supervisor.builder(cluster.store(), cluster.processes(),
                             NodeLaunch.worker(node.database(), exploration, node.settings(), node.years()))
                     .workers(node.settings().workers())
@@ -133,6 +137,11 @@ public final class CoordinatorMain {
             log.warn("exploration '{}': {} of the coordinator's {} workers still running {} ms after the exploration"
                     + " ended; leaving them", exploration, left, children.size(), wait.toMillis());
         }
+    }
+
+    private static int liveWorkers(LocalCluster cluster, String exploration) {
+        return (int) cluster.processes().listLive(exploration).stream()
+                .filter(p -> p.role() == ProcessRole.WORKER).count();
     }
 
     static void awaitQuietly(CountDownLatch latch, Duration wait) {

@@ -2,6 +2,7 @@ package dev.chunkcluster.examples.node;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
 import dev.chunkcluster.core.port.ChunkStore;
+import dev.chunkcluster.core.port.NodeRole;
 import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.WorkerLoop;
@@ -17,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A worker process: claims chunks of the sweep and records each chunk's ten best parameter sets, until nothing is
- * left or the exploration is stopped. On SIGTERM it gives its chunk back to pending at once (no failure counted) and
+ * left or the exploration is stopped. It registers a node row ({@link NodeMembership}) and marks it stopped when it
+ * ends cleanly. On SIGTERM it gives its chunk back to pending at once (no failure counted) and
  * exits.
  */
 public final class WorkerMain {
@@ -47,7 +49,9 @@ public final class WorkerMain {
         String exploration = node.exploration();
         String worker = node.workerName();
         CountDownLatch closed = new CountDownLatch(1);
-        try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY)) {
+        try (OpenedStore opened = node.database().open(OpenMode.EXISTING_ONLY);
+             NodeMembership membership = NodeMembership.join(opened.store(), exploration, NodeRole.WORKER,
+                     node.host(), node.settings().lease(), () -> 0)) {
             ChunkStore store = opened.store();
             WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler(node.years()))
                     .lease(node.settings().lease())

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -45,6 +46,17 @@ public final class DbLocation {
 
     /** How long opening the store waits for a connection to PostgreSQL. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * The longest a PostgreSQL call waits for the server's answer (pgjdbc {@code socketTimeout}) before it fails and is
+     * tried again: a call on a link that died silently does not hang for TCP's retransmission timeout (about 15
+     * minutes). Well above the longest statement (creating a large exploration). The worker's self-fence does not
+     * wait for it (its own clock is watched apart from the calls).
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How long opening one TCP connection to PostgreSQL and its start-up may take (pgjdbc {@code connectTimeout}). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** Connections the store of one CLI process or node may hold at once. */
     static final int POOL_SIZE = 2;
@@ -169,9 +181,19 @@ public final class DbLocation {
         // starts on a busy machine (the fault trials saw a first connection take over 5 s at load 26), short enough
         // that a server that is down is named soon.
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // Bounds on every call, unless the URL sets them (pgjdbc lets the URL's parameters win): see
+        // docs/scale-out.md, "What bounds the self-fence".
+        driverProperties().forEach(config::addDataSourceProperty);
         // Errors at the first use, where the store names the server, the cause and the fix.
         config.setInitializationFailTimeout(-1);
         return config;
+    }
+
+    /** The pgjdbc connection properties the pool passes to the driver: keepalive and bounds on every call. */
+    static Map<String, String> driverProperties() {
+        return Map.of("tcpKeepAlive", "true",
+                "socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()),
+                "connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
     }
 
     /** The schema named by the URL's {@code currentSchema}, else the store's default. */

@@ -41,14 +41,14 @@ class ClusterApiNodesTest {
         nodes = new InMemoryNodeRegistry(store, clock);
         processes = new FakeProcessController(clock);
         store.createExploration(ExplorationSpec.of(NAME, 256, 64));
-        api = new ClusterApi(() -> store, () -> nodes, LEASE, processes, NAME,
+        api = new ClusterApi(() -> store, () -> nodes, processes, NAME,
                 () -> LaunchSpec.of(ProcessRole.COORDINATOR, NAME, List.of("java", "coordinator")),
                 Duration.ofSeconds(1), clock);
     }
 
     private long agent(String host, NodeState state, int workers) {
         return nodes.register(new NodeIdentity(NAME, NodeRole.AGENT, host, "boot", 4100 + host.length(),
-                Instant.EPOCH), state, workers).id();
+                Instant.EPOCH), state, workers, LEASE).id();
     }
 
     @Test
@@ -68,6 +68,25 @@ class ClusterApiNodesTest {
         assertEquals(1, status.health().orphanedRunning());
         assertEquals(1, status.health().staleNodes().size());
         assertTrue(status.health().message().contains("host-b"), status.health().message());
+    }
+
+    @Test
+    void eachNodeIsJudgedByTheLeaseItRunsWithInTheStatusAndTheStopReport() {
+        Duration shortLease = Duration.ofSeconds(2);
+        nodes.register(new NodeIdentity(NAME, NodeRole.AGENT, "host-s", "boot", 4200, Instant.EPOCH),
+                NodeState.RUNNING, 2, shortLease);
+        agent("host-l", NodeState.IDLE, 0);
+        clock.advance(shortLease.plusSeconds(1));
+
+        StatusBody status = api.status();
+        assertFalse(status.nodes().get(0).alive(), "silent for longer than its 2 s lease: " + status.nodes());
+        assertEquals(shortLease.toMillis(), status.nodes().get(0).leaseMs());
+        assertTrue(status.nodes().get(1).alive(), "within its 10 s lease: " + status.nodes());
+        assertEquals(1, status.health().staleNodes().size(), status.health().staleNodes().toString());
+
+        ControlBody stopped = api.stop();
+        assertEquals(List.of("unreachable", "already gone"),
+                stopped.nodes().stream().map(ControlBody.NodeOutcome::outcome).toList());
     }
 
     @Test

@@ -27,8 +27,11 @@ final class EventLog implements AutoCloseable {
 
     static final String SUFFIX = ".events";
 
-    /** What a worker did. */
-    enum Type { CLAIM, RENEW, COMPLETE, FAIL, RELEASE, POISON, EXIT }
+    /**
+     * What a worker did; {@code ABANDON} is a chunk it gave up without a write, with the outcome {@code SELF_FENCED}
+     * when its lease ran out by its own clock, else {@code -}.
+     */
+    enum Type { CLAIM, RENEW, COMPLETE, FAIL, RELEASE, POISON, ABANDON, EXIT }
 
     /** One parsed line. */
     record Event(String worker, Type type, long chunk, int attempt, String outcome, String digest, int line) {

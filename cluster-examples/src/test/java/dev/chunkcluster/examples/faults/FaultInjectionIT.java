@@ -262,7 +262,8 @@ class FaultInjectionIT {
 
     /**
      * SIGSTOP a worker that holds a chunk until its lease expires and another worker claims the chunk; then SIGCONT:
-     * its late renew or completion must be refused (STALE), and it must abandon the chunk.
+     * its late renew or completion must be refused (STALE), or it gives the chunk up by its own clock without a write
+     * (its lease ran out unrenewed: self-fenced); either way nothing of it is applied and it abandons the chunk.
      */
     boolean stopAndContinue(Trial trial, Random random) throws Exception {
         int from = trial.events().size();
@@ -313,13 +314,15 @@ class FaultInjectionIT {
             }
             int seen = trial.events().size();
             trial.signal(worker.get(), "CONT");
-            // The late worker's next word about its old lease must be refused, and nothing of it applied.
+            // The late worker's next word about its old lease must be refused, and nothing of it applied; or it fenced
+            // itself by its own clock first and wrote nothing.
             Event late = trial.poll(name + " to try its stale lease after SIGCONT", TRIAL_TIMEOUT, () -> {
                 List<Event> all = trial.events();
                 for (int i = seen; i < all.size(); i++) {
                     Event e = all.get(i);
                     if (e.worker().equals(name) && e.chunk() == id && e.attempt() == attempt
-                            && (e.type() == Type.RENEW || e.type() == Type.COMPLETE) && !"BEGIN".equals(e.outcome())) {
+                            && (e.type() == Type.RENEW || e.type() == Type.COMPLETE || e.type() == Type.ABANDON
+                            && "SELF_FENCED".equals(e.outcome())) && !"BEGIN".equals(e.outcome())) {
                         return e;
                     }
                 }
@@ -327,6 +330,14 @@ class FaultInjectionIT {
                         : null;
             });
             trial.note("late " + late);
+            List<Event> afterContinue = trial.events();
+            List<Event> appliedLate = afterContinue.subList(seen, afterContinue.size()).stream()
+                    .filter(e -> e.worker().equals(name) && e.chunk() == id && e.attempt() == attempt
+                            && (e.type() == Type.RENEW || e.type() == Type.COMPLETE) && e.applied()).toList();
+            if (!appliedLate.isEmpty()) {
+                throw new AssertionError("the late worker's " + appliedLate + " was applied after chunk " + id
+                        + " was claimed again");
+            }
             if (late.applied()) {
                 throw new AssertionError("the late worker's " + late + " was applied after chunk " + id
                         + " was claimed again");

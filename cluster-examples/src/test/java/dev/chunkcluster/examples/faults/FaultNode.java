@@ -1,6 +1,8 @@
 package dev.chunkcluster.examples.faults;
 
 import dev.chunkcluster.core.error.ChunkClusterException;
+import dev.chunkcluster.core.event.ChunkClusterEvent;
+import dev.chunkcluster.core.event.ChunkClusterListener;
 import dev.chunkcluster.core.policy.ChunkHandler;
 import dev.chunkcluster.core.policy.Supervisor;
 import dev.chunkcluster.core.policy.SupervisorDecision;
@@ -109,7 +111,14 @@ public final class FaultNode {
             ChunkHandler handler = handler(SweepEvaluator.demo(), Integer.parseInt(o.getOrDefault("--poison", "-1")),
                     Long.parseLong(o.getOrDefault("--offset", "0")),
                     Long.parseLong(o.getOrDefault("--delay-ms", "0")), events);
-            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler).lease(lease).build();
+            WorkerLoop loop = WorkerLoop.builder(store, exploration, worker, handler).lease(lease)
+                    .listener(new ChunkClusterListener() {
+                        @Override
+                        public void onChunkAbandoned(ChunkClusterEvent.ChunkAbandoned abandoned) {
+                            events.write(Type.ABANDON, abandoned.token().chunkId(), abandoned.token().attempt(),
+                                    abandoned.reason().contains("own clock") ? "SELF_FENCED" : "-", null);
+                        }
+                    }).build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (closed.getCount() == 0) {
                     return;

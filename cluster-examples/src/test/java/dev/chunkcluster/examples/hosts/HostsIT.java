@@ -146,7 +146,7 @@ class HostsIT {
     void awaitAgentsAlive(List<Host> which) {
         Await.untilTrue("the agents of " + which + " alive", TIMEOUT, () -> {
             Map<String, NodeRecord> agents = agents();
-            return which.stream().allMatch(h -> agents.containsKey(h.name()) && agents.get(h.name()).alive(LEASE));
+            return which.stream().allMatch(h -> agents.containsKey(h.name()) && agents.get(h.name()).alive());
         });
     }
 
@@ -252,6 +252,9 @@ class HostsIT {
                     return nodeOf(body, victim).path("alive").asBoolean(true) ? null : body;
                 });
         assertTrue(status.get("health").get("staleNodes").toString().contains(victim.name()), status.toString());
+        JsonNode dead = nodeOf(status, victim);
+        assertEquals(LEASE.toMillis(), dead.get("leaseMs").asLong(), "judged by the agent's own lease: " + dead);
+        assertTrue(dead.get("heartbeatAgeMs").asLong() > LEASE.toMillis(), dead.toString());
         for (Host live : List.of(hosts.get(0), hosts.get(2))) {
             assertTrue(nodeOf(status, live).get("alive").asBoolean(), status.toString());
         }
@@ -302,7 +305,7 @@ class HostsIT {
         System.out.printf("hosts: %d chunks of cut-off %s claimed again %d ms after the cut (lease %d ms)%n",
                 lost.size(), cut.name(), (System.nanoTime() - cutAt) / 1_000_000, LEASE.toMillis());
         Await.untilTrue("the node rows to show " + cut.name() + " silent", TIMEOUT,
-                () -> !agents().get(cut.name()).alive(LEASE));
+                () -> !agents().get(cut.name()).alive());
         cut.restore();
         long restoredAt = System.nanoTime();
         awaitAgentsAlive(hosts);
@@ -421,7 +424,7 @@ class HostsIT {
     /** The agent recorded a Stop outcome at or after {@code since} and keeps no worker. */
     static boolean stoppedItsWorkers(NodeRecord agent, Instant since) {
         return agent != null && agent.stopOutcome() != null && !agent.stopOutcomeAt().isBefore(since)
-                && agent.workers() == 0 && agent.alive(LEASE);
+                && agent.workers() == 0 && agent.alive();
     }
 
     /** The database's time now, as the node rows give it. */
