@@ -81,12 +81,18 @@ public final class Host {
         try {
             Path tmp = Files.createDirectories(directory.resolve("tmp"));
             Files.createDirectories(directory.resolve("work"));
-            // $0 is the host name, $1 the host's /tmp, $2 where its pids start; `exec sleep` keeps pid 1 alive until
-            // the host is killed.
+            // $0 is the host name, $1 the host's /tmp, $2 where its pids start, $3 the build's directory when it lies
+            // under /tmp (a clone there): it is bound into the host's /tmp at the same place, so the host still sees
+            // the jars and classes it runs. `exec sleep` keeps pid 1 alive until the host is killed.
+            Path build = Path.of("").toAbsolutePath().getParent();
+            Path systemTmp = Path.of("/tmp");
+            String keep = build.startsWith(systemTmp) ? systemTmp.relativize(build).toString() : "";
             unshare = new ProcessBuilder("ip", "netns", "exec", namespace, "unshare", "--pid", "--fork",
                     "--mount-proc", "--uts", "--kill-child", "sh", "-c",
-                    "hostname \"$0\" && mount --bind \"$1\" /tmp && echo \"$2\" > /proc/sys/kernel/ns_last_pid"
-                            + " && exec sleep infinity", name, tmp.toString(), Long.toString(firstPid() - 1))
+                    "hostname \"$0\""
+                            + " && if [ -n \"$3\" ]; then mkdir -p \"$1/$3\" && mount --bind \"/tmp/$3\" \"$1/$3\"; fi"
+                            + " && mount --rbind \"$1\" /tmp && echo \"$2\" > /proc/sys/kernel/ns_last_pid"
+                            + " && exec sleep infinity", name, tmp.toString(), Long.toString(firstPid() - 1), keep)
                     .redirectErrorStream(true).redirectOutput(directory.resolve("init.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
