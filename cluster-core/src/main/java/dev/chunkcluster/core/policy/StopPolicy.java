@@ -6,6 +6,7 @@ import dev.chunkcluster.core.event.ChunkClusterListener;
 import dev.chunkcluster.core.event.EventPublisher;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.ProcessController;
+import dev.chunkcluster.core.port.ProcessRole;
 import dev.chunkcluster.core.port.ProcessStopOutcome;
 import dev.chunkcluster.core.port.ProcessStopOutcome.Kind;
 import dev.chunkcluster.core.port.ResetResult;
@@ -13,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -138,7 +142,7 @@ public final class StopPolicy {
         List<ProcessStopOutcome> outcomes = List.of();
         String processFailure = null;
         try {
-            outcomes = processes.stopAll(exploration, grace);
+            outcomes = stopProcesses(exploration);
         } catch (RuntimeException e) {
             processFailure = e.getMessage();
             log.error("exploration '{}': stop: process step failed: {}", exploration, e.getMessage(), e);
@@ -175,6 +179,25 @@ public final class StopPolicy {
                     Duration.ofNanos(processesDoneNanos - databaseDoneNanos)));
         }
         return report;
+    }
+
+    /**
+     * Stops every process of the exploration. A coordinator stopped while it launches a worker records that worker
+     * only after it was forked, which can be after this Stop listed the processes; the coordinator is gone once the
+     * first round returns, so after a round that stopped a coordinator one more round finds such a late worker.
+     */
+    private List<ProcessStopOutcome> stopProcesses(String exploration) {
+        List<ProcessStopOutcome> outcomes = new ArrayList<>(processes.stopAll(exploration, grace));
+        if (outcomes.stream().anyMatch(o -> o.process().role() == ProcessRole.COORDINATOR)) {
+            Set<String> stopped = new HashSet<>();
+            outcomes.forEach(o -> stopped.add(o.process().pid() + "@" + o.process().startedAt()));
+            for (ProcessStopOutcome late : processes.stopAll(exploration, grace)) {
+                if (stopped.add(late.process().pid() + "@" + late.process().startedAt())) {
+                    outcomes.add(late);
+                }
+            }
+        }
+        return List.copyOf(outcomes);
     }
 
     private static String summarize(List<ProcessStopOutcome> outcomes) {

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
@@ -48,13 +49,13 @@ class StopPolicyTest {
         when(store.resetRunning(NAME, DesiredState.STOPPED)).thenReturn(new ResetResult(3, 3));
         when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(
                 outcome(ProcessRole.COORDINATOR, 10, Kind.STOPPED, ""),
-                outcome(ProcessRole.WORKER, 11, Kind.FORCED, "ignored SIGTERM")));
+                outcome(ProcessRole.WORKER, 11, Kind.FORCED, "ignored SIGTERM")), List.of());
 
         StopReport report = stop.stop(NAME);
 
         InOrder order = inOrder(store, processes);
         order.verify(store).resetRunning(NAME, DesiredState.STOPPED);
-        order.verify(processes).stopAll(NAME, GRACE);
+        order.verify(processes, times(2)).stopAll(NAME, GRACE);
         order.verifyNoMoreInteractions();
         assertTrue(report.success());
         assertEquals(3, report.chunksReset());
@@ -129,20 +130,51 @@ class StopPolicyTest {
 
     @Test
     void aStoreThatCannotBeOpenedStillStopsTheProcessesAndSaysWhy() {
-        when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(outcome(ProcessRole.COORDINATOR, 10, Kind.FORCED, "")));
+        when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(outcome(ProcessRole.COORDINATOR, 10, Kind.FORCED, "")),
+                List.of());
         StopPolicy opening = new StopPolicy(() -> {
             throw new StoreUnavailableException("exploration.db is not a SQLite database; point --db at the right file");
         }, processes, GRACE);
 
         StopReport report = opening.stop(NAME);
 
-        verify(processes).stopAll(NAME, GRACE);
+        verify(processes, times(2)).stopAll(NAME, GRACE);
         assertFalse(report.success());
         assertEquals(0, report.chunksReset());
         assertEquals(1, report.count(Kind.FORCED));
         assertEquals("Stop failed in the database step, so running chunks may still be marked running:"
                 + " exploration.db is not a SQLite database; point --db at the right file. Fix that and run Stop"
                 + " again; processes: 0 stopped, 1 forced, 0 already gone, 0 failed", report.message());
+    }
+
+    @Test
+    void aWorkerThatAStoppedCoordinatorLaunchedAfterTheListingIsStoppedToo() {
+        when(store.resetRunning(NAME, DesiredState.STOPPED)).thenReturn(new ResetResult(2, 5));
+        when(processes.stopAll(NAME, GRACE)).thenReturn(
+                List.of(outcome(ProcessRole.COORDINATOR, 10, Kind.STOPPED, ""),
+                        outcome(ProcessRole.WORKER, 11, Kind.STOPPED, "")),
+                List.of(outcome(ProcessRole.WORKER, 12, Kind.STOPPED, "")));
+
+        StopReport report = stop.stop(NAME);
+
+        InOrder order = inOrder(store, processes);
+        order.verify(store).resetRunning(NAME, DesiredState.STOPPED);
+        order.verify(processes, times(2)).stopAll(NAME, GRACE);
+        order.verifyNoMoreInteractions();
+        assertTrue(report.success());
+        assertEquals(List.of(10L, 11L, 12L), report.processes().stream().map(o -> o.process().pid()).toList());
+        assertEquals("Stopped: reset 2 running chunks to pending (5 pending); processes: 3 stopped, 0 forced,"
+                + " 0 already gone, 0 failed", report.message());
+    }
+
+    @Test
+    void workersAloneAreStoppedInOneRound() {
+        when(store.resetRunning(NAME, DesiredState.STOPPED)).thenReturn(new ResetResult(1, 1));
+        when(processes.stopAll(NAME, GRACE)).thenReturn(List.of(outcome(ProcessRole.WORKER, 11, Kind.STOPPED, "")));
+
+        stop.stop(NAME);
+
+        verify(processes, times(1)).stopAll(NAME, GRACE);
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -210,6 +211,11 @@ class WorkerLoopSelfFencingTest {
 
             assertTrue(interruptedNow.await(WAIT.toSeconds(), TimeUnit.SECONDS),
                     "the lease ran out with the renewal still hanging: the handler was interrupted");
+            // The abandon event is published by the watch's thread after the interrupt.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (abandoned.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
             assertEquals(1, abandoned.size());
             assertTrue(abandoned.get(0).reason().contains("own clock"), abandoned.get(0).reason());
             partitionEnds.countDown();
