@@ -51,6 +51,7 @@ public final class ChunkStatements {
     final SqlStatement databaseNow;
     /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
     final @Nullable SqlStatement claimInOne;
+    final @Nullable SqlStatement claimOneInOne;
     final @Nullable SqlStatement completeAndClaimInOne;
 
     final SqlStatement insertNode;
@@ -105,6 +106,7 @@ public final class ChunkStatements {
         runningChunksByWorker = take.get("runningChunksByWorker");
         boolean postgres = dialect == Dialect.POSTGRES;
         claimInOne = postgres ? take.get("claimInOne") : null;
+        claimOneInOne = postgres ? take.get("claimOneInOne") : null;
         completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "

@@ -212,8 +212,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
         requirePositive(lease);
         Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
         List<Lease> leases = sql.claimInOne != null
-                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.claimInOne, null, null,
-                        exploration, worker, max, lease).claimed())
+                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session,
+                        max == 1 ? sql.claimOneInOne : sql.claimInOne, null, null, exploration, worker, max, lease)
+                        .claimed())
                 : runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
                         leaseTimes(session, lease)));
         return logClaimed(exploration, worker, leases);
@@ -229,8 +230,10 @@ public abstract class JdbcChunkStore implements ChunkStore {
         NamedStatement claim = session.prepare(statement)
                 .set("exploration", exploration)
                 .set("worker", worker)
-                .set("limit", max)
                 .set("leaseMillis", lease.toMillis());
+        if (max > 1) {
+            claim.set("limit", max); // the statements that claim one have the limit 1 written in
+        }
         if (clock.inDatabase()) {
             claim.set("now", (String) null).set("leaseExpiresAt", (String) null);
         } else {

@@ -1,0 +1,93 @@
+package dev.chunkcluster.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chunkcluster.core.chunk.ExplorationSpec;
+import dev.chunkcluster.core.port.CompletionAndClaim;
+import dev.chunkcluster.core.port.Lease;
+import dev.chunkcluster.core.port.LeaseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A claim of one chunk, alone or after a completion, runs on the server's cached generic plan once the driver has
+ * prepared it: planning it afresh every time cost more than the claim itself. The store and the test share a pool of
+ * one connection, so the test reads the session's own {@code pg_prepared_statements}.
+ */
+class PostgresPlanCacheTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final int CLAIMS = 20;
+    /** Enough chunks that a plan for an unknown limit (a tenth of them) is dearer than a claim of one. */
+    private static final int CHUNKS = 100_000;
+
+    private static HikariDataSource pool;
+
+    @BeforeAll
+    static void openPool() {
+        PostgresServer server = PostgresServer.shared();
+        pool = server.pool(server.createDatabase("plans"), 1);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @Test
+    void claimsOfOneChunkArePlannedOnceNotOnEveryExecution() throws SQLException {
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool)) {
+            store.createExploration(ExplorationSpec.of("sweep", CHUNKS, 1));
+            analyze();
+            for (int i = 0; i < CLAIMS; i++) {
+                store.claim("sweep", "alone", LEASE).orElseThrow();
+            }
+            Lease held = store.claim("sweep", "cycling", LEASE).orElseThrow();
+            for (int i = 0; i < CLAIMS; i++) {
+                CompletionAndClaim both = store.completeAndClaim(held.token(), "{}", "sweep", LEASE);
+                assertEquals(LeaseResult.APPLIED, both.completion());
+                held = both.next().orElseThrow();
+            }
+        }
+
+        assertGenericPlan("the claim of one chunk", "claimed AS (UPDATE", "done AS (UPDATE");
+        assertGenericPlan("the completion with the next claim", "done AS (UPDATE", null);
+    }
+
+    private static void analyze() throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE chunks");
+        }
+    }
+
+    private static void assertGenericPlan(String what, String containing, String notContaining) throws SQLException {
+        String sql = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE ?"
+                + (notContaining == null ? "" : " AND statement NOT LIKE ?");
+        try (Connection connection = pool.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, "%" + containing + "%");
+            if (notContaining != null) {
+                query.setString(2, "%" + notContaining + "%");
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                assertTrue(rs.next(), what + ": no statement prepared on the server");
+                long generic = rs.getLong(1);
+                long custom = rs.getLong(2);
+                // The server plans the first five executions for their values, then keeps a generic plan that is
+                // no dearer; the driver prepares on the server from its fifth execution on.
+                assertTrue(generic >= CLAIMS - 10 && custom <= 5,
+                        what + ": " + generic + " generic and " + custom + " custom plans over " + CLAIMS
+                                + " executions");
+            }
+        }
+    }
+}
