@@ -199,6 +199,7 @@ final class ChunkSqlDsl {
             renderClaimInOneStatement("claimInOne", false, false, exploration, worker);
             renderClaimInOneStatement("claimOneInOne", false, true, exploration, worker);
             renderClaimInOneStatement("completeAndClaimInOne", true, true, exploration, worker);
+            renderCompleteAllInOneStatement();
         }
 
         render("renew",
@@ -427,6 +428,26 @@ final class ChunkSqlDsl {
                 param("now", String.class), param("leaseExpiresAt", String.class),
                 param("leaseMillis", Long.class), param("result", String.class), param("id", Long.class),
                 param("attempt", Integer.class), param("limit", Integer.class)));
+    }
+
+    /**
+     * PostgreSQL's completion of several chunks as one autocommitted statement: the tokens and results come as four
+     * arrays of equal length, each row is fenced by its own token, and the statement returns the id and attempt of
+     * every chunk it completed (with the worker). One statement, not a batch of single-row updates, because the count triggers run once
+     * per statement: a batch of 64 completions ran them 64 times (about 0.25 ms each).
+     */
+    private void renderCompleteAllInOneStatement() {
+        String sql = "UPDATE {0} AS c SET status = 'completed', lease_expires_at = NULL, tested = c.combination_count, "
+                + "finished_at = COALESCE(CAST({1} AS text), to_char(current_timestamp AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')), result = v.result "
+                + "FROM unnest(CAST({2} AS bigint[]), CAST({3} AS integer[]), CAST({4} AS text[]), "
+                + "CAST({5} AS text[])) AS v (id, attempt, worker, result) "
+                + "WHERE c.id = v.id AND c.status = 'running' AND c.attempt = v.attempt AND c.assigned_worker = v.worker "
+                + "RETURNING c.id, c.attempt, c.assigned_worker";
+        // The arrays are bound as arrays (NamedStatement.setArray); their jOOQ type only names them.
+        render("completeAllInOne", DSL.resultQuery(sql, chunks, param("now", String.class),
+                param("ids", Object.class), param("attempts", Object.class), param("workers", Object.class),
+                param("results", Object.class)));
     }
 
     /**

@@ -53,6 +53,8 @@ public final class ChunkStatements {
     final @Nullable SqlStatement claimInOne;
     final @Nullable SqlStatement claimOneInOne;
     final @Nullable SqlStatement completeAndClaimInOne;
+    /** PostgreSQL only (null on SQLite): several completions in one autocommitted statement. */
+    final @Nullable SqlStatement completeAllInOne;
 
     final SqlStatement insertNode;
     final SqlStatement lastNodeOf;
@@ -108,6 +110,7 @@ public final class ChunkStatements {
         claimInOne = postgres ? take.get("claimInOne") : null;
         claimOneInOne = postgres ? take.get("claimOneInOne") : null;
         completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
+        completeAllInOne = postgres ? take.get("completeAllInOne") : null;
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());

@@ -30,9 +30,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -354,8 +358,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
     }
 
     /**
-     * One write transaction, the completions sent as one JDBC batch of the completion statement: each is fenced by its
-     * own token, so a stale one changes no row and the others are recorded.
+     * Each completion is fenced by its own token, so a stale one changes no row and the others are recorded: on
+     * PostgreSQL one statement for all ({@code completeAllInOne}), elsewhere one write transaction that sends the
+     * completion statement as one JDBC batch.
      */
     @Override
     public List<LeaseResult> completeAll(List<Completion> completions) {
@@ -363,7 +368,18 @@ public abstract class JdbcChunkStore implements ChunkStore {
         if (completions.isEmpty()) {
             return List.of();
         }
-        int[] changed = runner.run(Tx.WRITE, () -> "complete " + completions.size() + " chunks", session -> {
+        Supplier<String> operation = () -> "complete " + completions.size() + " chunks";
+        if (sql.completeAllInOne != null) {
+            Set<LeaseToken> applied = runner.run(Tx.NONE, operation, session -> completeAllInOne(session,
+                    completions));
+            List<LeaseResult> outcomes = new ArrayList<>(completions.size());
+            for (Completion completion : completions) {
+                // A token given twice is applied once: the second finds it gone from the set.
+                outcomes.add(fenced("complete", completion.token(), applied.remove(completion.token()) ? 1 : 0));
+            }
+            return Collections.unmodifiableList(outcomes);
+        }
+        int[] changed = runner.run(Tx.WRITE, operation, session -> {
             String now = Timestamps.format(now(session));
             NamedStatement complete = session.prepare(sql.complete);
             for (Completion completion : completions) {
@@ -380,6 +396,44 @@ public abstract class JdbcChunkStore implements ChunkStore {
             outcomes.add(fenced("complete", completions.get(i).token(), changed[i]));
         }
         return Collections.unmodifiableList(outcomes);
+    }
+
+    /**
+     * The tokens whose chunks {@code completeAllInOne} completed. A token given more than once is sent once, with its
+     * first result: an UPDATE joined to two rows for one chunk would take either.
+     */
+    private Set<LeaseToken> completeAllInOne(Session session, List<Completion> completions) throws SQLException {
+        Map<LeaseToken, String> first = new LinkedHashMap<>();
+        for (Completion completion : completions) {
+            first.putIfAbsent(completion.token(), completion.result());
+        }
+        int n = first.size();
+        long[] ids = new long[n];
+        int[] attempts = new int[n];
+        String[] workers = new String[n];
+        String[] results = new String[n];
+        int i = 0;
+        for (Map.Entry<LeaseToken, String> completion : first.entrySet()) {
+            LeaseToken token = completion.getKey();
+            ids[i] = token.chunkId();
+            attempts[i] = token.attempt();
+            workers[i] = token.worker();
+            results[i] = completion.getValue();
+            i++;
+        }
+        NamedStatement complete = session.prepare(sql.completeAllInOne)
+                .set("now", clock.inDatabase() ? null : Timestamps.format(now(session)))
+                .setArray("ids", ids)
+                .setArray("attempts", attempts)
+                .setArray("workers", workers)
+                .setArray("results", results);
+        Set<LeaseToken> applied = new HashSet<>();
+        try (ResultSet rs = complete.executeQuery()) {
+            while (rs.next()) {
+                applied.add(new LeaseToken(rs.getLong("id"), rs.getInt("attempt"), rs.getString("assigned_worker")));
+            }
+        }
+        return applied;
     }
 
     /** Rows changed by the completion, and the claim's leases (null when the exploration is stopped). */

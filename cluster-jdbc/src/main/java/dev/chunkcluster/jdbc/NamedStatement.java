@@ -55,6 +55,28 @@ public final class NamedStatement implements AutoCloseable {
         return this;
     }
 
+    /** An array of {@code bigint}s; PostgreSQL only. */
+    public NamedStatement setArray(String name, long[] values) throws SQLException {
+        return setObject(name, values);
+    }
+
+    /** An array of {@code integer}s; PostgreSQL only. */
+    public NamedStatement setArray(String name, int[] values) throws SQLException {
+        return setObject(name, values);
+    }
+
+    /** An array of texts; PostgreSQL only. */
+    public NamedStatement setArray(String name, String[] values) throws SQLException {
+        return setObject(name, values);
+    }
+
+    private NamedStatement setObject(String name, Object value) throws SQLException {
+        for (int position : positions(name)) {
+            prepared.setObject(position, value);
+        }
+        return this;
+    }
+
     public int executeUpdate() throws SQLException {
         requireBound();
         return prepared.executeUpdate();
