@@ -150,8 +150,8 @@ public final class BenchmarkReport {
             md.append("| Side | Cycles/s, each round | Median | Mean | p50 cycle | p99 cycle | p99 claim (wait) | "
                     + "Errors |\n");
             md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-            for (String side : new String[]{"library", "raw"}) {
-                md.append("| ").append(side.equals("raw") ? "raw JDBC" : "library").append(" | ")
+            for (String side : contentionSides(contention)) {
+                md.append("| ").append(sideName(side)).append(" | ")
                         .append(contention.getProperty(side + ".roundsCyclesPerSecond", "?")).append(" | ")
                         .append(number(contentionCyclesPerSecond(contention, side))).append(" | ")
                         .append(number(parse(contention, side + ".cyclesPerSecond"))).append(" | ")
@@ -160,7 +160,7 @@ public final class BenchmarkReport {
                         .append(contention.getProperty(side + ".p99ClaimMs", "?")).append(" ms | ")
                         .append(contention.getProperty(side + ".errors", "?")).append(" |\n");
             }
-            for (String side : new String[]{"library", "raw"}) {
+            for (String side : contentionSides(contention)) {
                 String error = contention.getProperty(side + ".firstError", "");
                 if (!error.isEmpty()) {
                     md.append("\nFirst error on the ").append(side).append(" side: `").append(error).append("`\n");
@@ -277,6 +277,20 @@ public final class BenchmarkReport {
     }
 
     /** A few lines for the console at the end of a run. */
+    /** The sides of a contention result: the library, raw JDBC, and the minimal queue when the run measured it. */
+    private static List<String> contentionSides(Properties contention) {
+        return contention.containsKey("minimal.cyclesPerSecond") ? List.of("library", "raw", "minimal")
+                : List.of("library", "raw");
+    }
+
+    private static String sideName(String side) {
+        return switch (side) {
+            case "raw" -> "raw JDBC";
+            case "minimal" -> "minimal queue";
+            default -> side;
+        };
+    }
+
     static String summary(List<JmhResult> jmh, Properties contention, Properties e2e) {
         StringBuilder out = new StringBuilder();
         for (Row row : rows(jmh, contention, e2e)) {
