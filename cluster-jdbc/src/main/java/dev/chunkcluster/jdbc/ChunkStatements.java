@@ -53,6 +53,13 @@ public final class ChunkStatements {
     final @Nullable SqlStatement claimInOne;
     final @Nullable SqlStatement claimOneInOne;
     final @Nullable SqlStatement completeAndClaimInOne;
+    /**
+     * SQLite only (null on PostgreSQL): the reset of every running chunk moves their counts itself, between these
+     * two statements, instead of the schema's trigger counting row by row.
+     */
+    final @Nullable SqlStatement startCountsMove;
+    final @Nullable SqlStatement moveRunningCountsToPending;
+    final @Nullable SqlStatement endCountsMove;
 
     final SqlStatement insertNode;
     final SqlStatement lastNodeOf;
@@ -108,6 +115,9 @@ public final class ChunkStatements {
         claimInOne = postgres ? take.get("claimInOne") : null;
         claimOneInOne = postgres ? take.get("claimOneInOne") : null;
         completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
+        startCountsMove = postgres ? null : take.get("startCountsMove");
+        moveRunningCountsToPending = postgres ? null : take.get("moveRunningCountsToPending");
+        endCountsMove = postgres ? null : take.get("endCountsMove");
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());
