@@ -54,8 +54,8 @@ public final class ChunkStatements {
     final @Nullable SqlStatement claimOneInOne;
     final @Nullable SqlStatement completeAndClaimInOne;
     /**
-     * SQLite only (null on PostgreSQL): the reset of every running chunk moves their counts itself, between these
-     * two statements, instead of the schema's trigger counting row by row.
+     * SQLite only (null on PostgreSQL): the reset of every running chunk, run between the start and the end of a
+     * counts move, moves their counts itself in one statement instead of the schema's trigger counting row by row.
      */
     final @Nullable SqlStatement startCountsMove;
     final @Nullable SqlStatement moveRunningCountsToPending;
