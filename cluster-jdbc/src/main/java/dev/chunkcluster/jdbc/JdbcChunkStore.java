@@ -477,7 +477,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
     private ResetResult resetAllRunning(Session session, String exploration) throws SQLException {
         int changed;
         if (sql.startCountsMove != null && sql.moveRunningCountsToPending != null && sql.endCountsMove != null) {
-            // SQLite: the counts move in one step, not two counter updates per chunk (a quarter of a large reset)
+            // SQLite: the counts move in one step, not two counter updates per chunk (a fifth of a large reset)
             session.prepare(sql.startCountsMove).set("exploration", exploration).executeUpdate();
             changed = session.prepare(sql.resetRunning).set("exploration", exploration).executeUpdate();
             session.prepare(sql.moveRunningCountsToPending).set("moved", changed).set("exploration", exploration)
