@@ -4,7 +4,7 @@
 #   2. waits a little for a quiet machine (load average below QUIET_LOAD, at most QUIET_WAIT seconds),
 #   3. the JMH pairs (library vs raw JDBC) and the db-scheduler peer, results as JSON (two passes, the order of each
 #      pair's sides alternating),
-#   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC),
+#   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC vs the minimal queue),
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory) on the demo's sweep,
 #      and the scaling run on the same sweep made heavier (--years 200, about 40 s of CPU inline): speed-up, CPU of all
 #      processes, fixed cost, with the workload's and the machine's ceilings beside it,
@@ -80,7 +80,7 @@ pairs=(
   "ClaimCompleteBenchmark claimCompleteLibrary claimCompleteRawJdbc claimCompleteMinimal"
   "ClaimBatchBenchmark claimBatch16Library claimBatch16RawJdbc claimBatch16Minimal"
   "StatusBenchmark statusLibrary statusRawJdbc"
-  "StopResetBenchmark stopResetLibrary stopResetRawJdbc"
+  "StopResetBenchmark stopResetLibrary stopResetRawJdbc stopResetMinimal"
   "DrainBenchmark drain20kLibrary drain20kDbScheduler"
 )
 # Each pair's JMH options: one fork per pass (the two passes make two forks of each side), 10 to 12 measured

@@ -33,6 +33,7 @@ public final class MinimalQueue implements AutoCloseable {
     private final PreparedStatement commit;
     private final PreparedStatement claim;
     private final PreparedStatement complete;
+    private final PreparedStatement resetRunning;
 
     /** The claim's results: ids and attempts, by position. */
     final long[] claimedIds;
@@ -48,6 +49,8 @@ public final class MinimalQueue implements AutoCloseable {
         complete = connection.prepareStatement("UPDATE queue SET status = 'completed', finished_at = ?, "
                 + "lease_expires_at = NULL, result = ? WHERE id = ? AND attempt = ? AND worker = ? "
                 + "AND status = 'running'");
+        resetRunning = connection.prepareStatement("UPDATE queue SET status = 'pending', worker = NULL, "
+                + "started_at = NULL, lease_expires_at = NULL WHERE status = 'running'");
         claimedIds = new long[maxClaim];
         claimedAttempts = new int[maxClaim];
     }
@@ -123,6 +126,35 @@ public final class MinimalQueue implements AutoCloseable {
         } catch (SQLException e) {
             rollback(e);
             throw e;
+        }
+    }
+
+    /** Stop's database step by hand: every running row back to pending, one statement; returns the rows reset. */
+    int resetRunning() throws SQLException {
+        begin.execute();
+        try {
+            int reset = resetRunning.executeUpdate();
+            commit.execute();
+            return reset;
+        } catch (SQLException e) {
+            rollback(e);
+            throw e;
+        }
+    }
+
+    /** Sets the rows with {@code from <= id < to} running as a claim would; returns how many (not a benchmark). */
+    int markRunning(long from, long to) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement running = connection.prepareStatement("UPDATE queue SET status = 'running', "
+                + "worker = ?, attempt = attempt + 1, started_at = ?, lease_expires_at = ? WHERE id >= ? AND id < ?")) {
+            running.setString(1, BenchDatabases.WORKER);
+            running.setLong(2, now);
+            running.setLong(3, now + BenchDatabases.LEASE.toMillis());
+            running.setLong(4, from);
+            running.setLong(5, to);
+            int marked = running.executeUpdate();
+            BenchDatabases.checkpoint(connection);
+            return marked;
         }
     }
 

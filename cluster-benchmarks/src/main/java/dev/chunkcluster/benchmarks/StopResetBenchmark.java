@@ -26,10 +26,13 @@ import java.util.concurrent.TimeUnit;
 import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
 
 /**
- * The database step of Stop: in one transaction, desired state stopped and {@value #RUNNING} running chunks reset to
- * pending (of {@value #CHUNKS}), then the pending count. Before every invocation (not measured) the same chunks are
- * set running again and the WAL is checkpointed, so every reset starts from the same state. Score: milliseconds per
- * reset.
+ * The database step of Stop, {@value #RUNNING} running chunks reset to pending (of {@value #CHUNKS}), on three sides:
+ * the library ({@code resetRunning}: in one transaction the desired state stopped, the running chunks reset, the
+ * pending count read), raw JDBC running the library's own statements on the library's schema (what the Java side
+ * costs), and the {@link MinimalQueue}'s one {@code UPDATE queue SET status = 'pending' ... WHERE status = 'running'}
+ * on its own table (what the library's schema and statements cost: the yardstick). Before every invocation (not
+ * measured) the same rows are set running again and the WAL is checkpointed, so every reset starts from the same
+ * state. Score: milliseconds per reset.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -117,6 +120,32 @@ public class StopResetBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class Minimal {
+        Path database;
+        MinimalQueue queue;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            database = BenchDatabases.copy(MinimalQueue.template(CHUNKS), "stop-reset-minimal");
+            queue = new MinimalQueue(database, 1);
+        }
+
+        @Setup(Level.Invocation)
+        public void running() throws SQLException {
+            int marked = queue.markRunning(1, RUNNING + 1);
+            if (marked != RUNNING) {
+                throw new IllegalStateException("marked " + marked + " rows running, expected " + RUNNING);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            queue.close();
+            BenchDatabases.delete(database);
+        }
+    }
+
     @Benchmark
     public ResetResult stopResetLibrary(Library state) {
         ResetResult result = state.store.resetRunning(EXPLORATION, DesiredState.STOPPED);
@@ -133,5 +162,14 @@ public class StopResetBenchmark {
             throw new IllegalStateException("reset " + result[0] + " chunks, expected " + RUNNING);
         }
         return result;
+    }
+
+    @Benchmark
+    public int stopResetMinimal(Minimal state) throws SQLException {
+        int reset = state.queue.resetRunning();
+        if (reset != RUNNING) {
+            throw new IllegalStateException("reset " + reset + " rows, expected " + RUNNING);
+        }
+        return reset;
     }
 }

@@ -113,6 +113,36 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void contentionIsAlsoJudgedAgainstTheMinimalQueueAndItsSideIsShown() {
+        Properties contention = contention("8500", "10000");
+        contention.setProperty("minimal.cyclesPerSecond", "10000");
+        contention.setProperty("minimal.p99ClaimMs", "0.8");
+        contention.setProperty("minimal.errors", "0");
+
+        BenchmarkResults.Row row = row(BenchmarkResults.rows(List.of(), contention, new Properties()),
+                "contention vs minimal queue, 4");
+        assertEquals("0.85", row.ratio());
+        assertEquals("≥ 0.80, no error", row.target());
+        assertEquals("yes", row.verdict());
+        contention.setProperty("minimal.cyclesPerSecond", "11000");
+        assertEquals("**no**", row(BenchmarkResults.rows(List.of(), contention, new Properties()),
+                "contention vs minimal queue, 4").verdict(), "8,500 of 11,000 is 0.77");
+
+        Properties e2e = new Properties();
+        e2e.setProperty("status", "skipped");
+        String md = BenchmarkReport.render(List.of(), List.of(), contention, e2e, new Properties());
+        assertTrue(md.contains("| minimal queue | ? | 11,000 | 11,000 | ? ms | ? ms | 0.8 ms | 0 |"), md);
+    }
+
+    @Test
+    void contentionWithoutAMinimalSideHasNoMinimalRow() {
+        List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), contention("8500", "10000"),
+                new Properties());
+
+        assertTrue(rows.stream().noneMatch(r -> r.measurement().startsWith("contention vs minimal")), rows::toString);
+    }
+
+    @Test
     void theMachineCeilingIsReportedBesideTheSpeedUp() {
         Properties e2e = endToEnd("10.0", "14.0", "350", "100");
         e2e.setProperty("machine.spinScaling", "1.47");

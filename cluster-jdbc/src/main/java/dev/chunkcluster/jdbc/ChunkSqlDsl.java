@@ -240,6 +240,28 @@ final class ChunkSqlDsl {
         render("resetRunning",
                 backToPending(dsl).where(running));
 
+        if (!postgres) {
+            // SQLite's reset of every running chunk moves their counts in one step instead of two counter updates
+            // per row: while the exploration's chunk_counts_moved row exists (inserted and deleted in the reset's
+            // transaction), the schema's trigger leaves the counts alone. All its running chunks become pending with
+            // nothing tested, so pending gains them and running keeps none.
+            Table<Record> countsMoved = table(name("chunk_counts_moved"));
+            Field<String> movedExploration = field(name("exploration"), SQLDataType.VARCHAR);
+            Param<Long> moved = param("moved", Long.class);
+            render("startCountsMove",
+                    dsl.insertInto(countsMoved, movedExploration).values(exploration));
+            render("moveRunningCountsToPending",
+                    dsl.update(chunkCounts)
+                            .set(C_CHUNKS, when(C_STATUS.eq(status(ChunkStatus.PENDING)), C_CHUNKS.plus(moved))
+                                    .else_(C_CHUNKS.minus(moved)))
+                            .set(C_TESTED, when(C_STATUS.eq(status(ChunkStatus.PENDING)), C_TESTED)
+                                    .else_(inline(0L)))
+                            .where(C_EXPLORATION.eq(exploration))
+                            .and(C_STATUS.in(status(ChunkStatus.PENDING), status(ChunkStatus.RUNNING))));
+            render("endCountsMove",
+                    dsl.deleteFrom(countsMoved).where(movedExploration.eq(exploration)));
+        }
+
         // The counts are the chunk_counts rows that the schema's triggers keep (on PostgreSQL several stripes per
         // status, summed): a read of a few rows at any size.
         render("countPending",

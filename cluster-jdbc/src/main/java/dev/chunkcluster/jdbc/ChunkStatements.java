@@ -55,6 +55,13 @@ public final class ChunkStatements {
     final @Nullable SqlStatement completeAndClaimInOne;
     /** PostgreSQL only (null on SQLite): several completions in one autocommitted statement. */
     final @Nullable SqlStatement completeAllInOne;
+    /**
+     * SQLite only (null on PostgreSQL): the reset of every running chunk, run between the start and the end of a
+     * counts move, moves their counts itself in one statement instead of the schema's trigger counting row by row.
+     */
+    final @Nullable SqlStatement startCountsMove;
+    final @Nullable SqlStatement moveRunningCountsToPending;
+    final @Nullable SqlStatement endCountsMove;
 
     final SqlStatement insertNode;
     final SqlStatement lastNodeOf;
@@ -111,6 +118,9 @@ public final class ChunkStatements {
         claimOneInOne = postgres ? take.get("claimOneInOne") : null;
         completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
         completeAllInOne = postgres ? take.get("completeAllInOne") : null;
+        startCountsMove = postgres ? null : take.get("startCountsMove");
+        moveRunningCountsToPending = postgres ? null : take.get("moveRunningCountsToPending");
+        endCountsMove = postgres ? null : take.get("endCountsMove");
         if (!left.isEmpty()) {
             throw new IllegalStateException("the statements file " + source + " has statements this build of "
                     + "cluster-jdbc does not know: " + left.keySet());

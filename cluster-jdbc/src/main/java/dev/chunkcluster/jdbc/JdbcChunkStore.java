@@ -529,7 +529,17 @@ public abstract class JdbcChunkStore implements ChunkStore {
     }
 
     private ResetResult resetAllRunning(Session session, String exploration) throws SQLException {
-        int changed = session.prepare(sql.resetRunning).set("exploration", exploration).executeUpdate();
+        int changed;
+        if (sql.startCountsMove != null && sql.moveRunningCountsToPending != null && sql.endCountsMove != null) {
+            // SQLite: the counts move in one step, not two counter updates per chunk (a fifth of a large reset)
+            session.prepare(sql.startCountsMove).set("exploration", exploration).executeUpdate();
+            changed = session.prepare(sql.resetRunning).set("exploration", exploration).executeUpdate();
+            session.prepare(sql.moveRunningCountsToPending).set("moved", changed).set("exploration", exploration)
+                    .executeUpdate();
+            session.prepare(sql.endCountsMove).set("exploration", exploration).executeUpdate();
+        } else {
+            changed = session.prepare(sql.resetRunning).set("exploration", exploration).executeUpdate();
+        }
         try (ResultSet rs = session.prepare(sql.countPending).set("exploration", exploration).executeQuery()) {
             rs.next();
             return new ResetResult(changed, rs.getLong(1));

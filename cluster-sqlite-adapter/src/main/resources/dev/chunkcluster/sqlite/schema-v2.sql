@@ -38,8 +38,17 @@ BEGIN
     WHERE exploration = NEW.exploration AND status = NEW.status;
 END;
 
+-- While a row is here, the statement that changes chunks moves their counts itself, in one step, instead of two
+-- counter updates per row: the library's reset of every running chunk of an exploration (Stop, orphans) inserts the
+-- row, resets the chunks, moves the running count to pending and deletes the row, all in one transaction, so no
+-- other connection ever sees a row here. Edits by hand never insert one and are counted row by row.
+CREATE TABLE chunk_counts_moved (
+    exploration TEXT NOT NULL PRIMARY KEY
+) WITHOUT ROWID;
+
 CREATE TRIGGER chunk_counts_update AFTER UPDATE OF status, exploration, tested ON chunks
-WHEN OLD.status IS NOT NEW.status OR OLD.exploration IS NOT NEW.exploration OR OLD.tested IS NOT NEW.tested
+WHEN (OLD.status IS NOT NEW.status OR OLD.exploration IS NOT NEW.exploration OR OLD.tested IS NOT NEW.tested)
+    AND NOT EXISTS (SELECT 1 FROM chunk_counts_moved)
 BEGIN
     UPDATE chunk_counts SET chunks = chunks - 1, tested = tested - OLD.tested
     WHERE exploration = OLD.exploration AND status = OLD.status;

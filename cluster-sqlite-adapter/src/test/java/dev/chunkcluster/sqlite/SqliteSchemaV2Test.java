@@ -1,5 +1,6 @@
 package dev.chunkcluster.sqlite;
 
+import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.jdbc.SchemaScripts;
@@ -64,5 +65,35 @@ class SqliteSchemaV2Test {
         }
         assertEquals("completed|1,failed|1,pending|4,running|4", queryString(database, "SELECT group_concat(status || '|' "
                 + "|| n, ',') FROM (SELECT status, COUNT(*) AS n FROM chunks GROUP BY status ORDER BY status)"));
+    }
+
+    @Test
+    void aResetOfEveryRunningChunkMovesTheCountsInOneStepAndHandEditsAreCountedAfterIt() throws Exception {
+        Path database = directory.resolve("reset.db");
+        String countsOfRows = "SELECT group_concat(status || '|' || n || '|' || t, ',') FROM (SELECT status, "
+                + "COUNT(*) AS n, SUM(tested) AS t FROM chunks GROUP BY status ORDER BY status)";
+        String countsTable = "SELECT group_concat(status || '|' || n || '|' || t, ',') FROM (SELECT status, "
+                + "SUM(chunks) AS n, SUM(tested) AS t FROM chunk_counts GROUP BY status HAVING n > 0 ORDER BY status)";
+        try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
+            store.createExploration(ExplorationSpec.of("sweep", 20, 2));
+            store.createExploration(ExplorationSpec.of("other", 4, 2));
+            var leases = store.claimBatch("sweep", "w", 4, Duration.ofMinutes(1));
+            store.claim("other", "w", Duration.ofMinutes(1)).orElseThrow();
+            store.renew(leases.get(0).token(), 1, Duration.ofMinutes(1));
+            store.complete(leases.get(1).token(), "{}");
+
+            assertEquals(3, store.resetRunning("sweep", DesiredState.STOPPED).reset());
+
+            assertEquals(new ChunkCounts(10, 9, 0, 1, 0), store.snapshot("sweep").counts());
+            assertEquals(2, store.snapshot("sweep").testedCombinations(), "the completed chunk's; the reset ones' "
+                    + "reported combinations are gone with their leases");
+            assertEquals(new ChunkCounts(2, 1, 1, 0, 0), store.snapshot("other").counts(), "another exploration's "
+                    + "running chunk is neither reset nor moved");
+        }
+        assertEquals("0", queryString(database, "SELECT COUNT(*) FROM chunk_counts_moved"),
+                "the reset's marker is gone with its transaction");
+        assertEquals(queryString(database, countsOfRows), queryString(database, countsTable));
+        execute(database, "UPDATE chunks SET status = 'running', tested = 1 WHERE exploration = 'sweep' AND idx < 2");
+        assertEquals(queryString(database, countsOfRows), queryString(database, countsTable), "counted by hand");
     }
 }
