@@ -132,8 +132,7 @@ public interface ChunkStore {
     /**
      * {@link #forEachChunk(String, Consumer)} for the chunks in {@code status} only: a chunk that changes status while
      * the pages are read is handed over if it was in {@code status} when its page was read. For results, which
-     * completed chunks keep. The default filters
-     * every chunk; a store that can read one status alone overrides it.
+     * completed chunks keep. The default filters every chunk; a store that can read one status alone overrides it.
      */
     default void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
         forEachChunk(exploration, chunk -> {
