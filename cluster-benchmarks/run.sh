@@ -139,7 +139,8 @@ fi
 # 5c. at size, only when asked (CHUNKCLUSTER_SCALE=1): ten million chunks on both stores, several minutes and GBs
 if [ "${CHUNKCLUSTER_SCALE:-0}" = 1 ]; then
   log "at size: creation, status, top ten and Stop at ${SCALE_CHUNKS:-10000000} chunks"
-  java -cp "$jar" dev.chunkcluster.benchmarks.ScaleRun --chunks "${SCALE_CHUNKS:-10000000}" \
+  # a heap far smaller than the chunks: a step that held them all would end in an OutOfMemoryError
+  java -Xmx64m -cp "$jar" dev.chunkcluster.benchmarks.ScaleRun --chunks "${SCALE_CHUNKS:-10000000}" \
     --out "$results/scale.properties" 2>&1 | grep -v ' INFO ' | tee "$results/scale.log"
 fi
 

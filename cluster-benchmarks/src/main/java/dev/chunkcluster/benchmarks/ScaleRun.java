@@ -11,7 +11,11 @@ import dev.chunkcluster.postgres.PostgresChunkStore;
 import dev.chunkcluster.postgres.PostgresServer;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +37,10 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  * timing its creation, the full status, the top ten results and Stop's database step. Before the reads, the first
  * {@code --completed} chunks are set completed with a result and the next {@code --running} running, by hand in SQL
  * as a person would (the counts follow by the schema's triggers). Status and top ten are timed {@value #READS} times,
- * the median kept. Writes {@code scale.<store>.<step>Ms} to {@code --out}.
+ * the median kept. Writes {@code scale.<store>.<step>Ms} to {@code --out}, the largest heap in use during each store's
+ * steps, garbage included ({@code scale.<store>.peakHeapMb}, the sum of the heap pools' peaks), and this process's
+ * peak resident memory at the end ({@code scale.peakRssMb}, VmHWM). run.sh caps the heap far below the chunks'
+ * size ({@code -Xmx64m}), so a step that held every chunk would fail the run.
  *
  * <p>Options: {@code --out FILE} (required), {@code --chunks N} (10000000), {@code --completed N} (100000),
  * {@code --running N} (100000), {@code --stores sqlite,postgres}. Not a test: at ten million chunks it takes minutes
@@ -76,6 +83,9 @@ public final class ScaleRun {
             }
         }
         results.setProperty("scale.loadEnd", Files.readString(Path.of("/proc/loadavg")).strip());
+        results.setProperty("scale.peakRssMb", Long.toString(peakRssKb() / 1024));
+        System.out.printf(Locale.ROOT, "[scale] peak resident memory of this process %s MB (max heap %d MB)%n",
+                results.getProperty("scale.peakRssMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         try (OutputStream out = Files.newOutputStream(Path.of(options.getProperty("out")))) {
             results.store(out, "ChunkCluster at size");
         }
@@ -113,6 +123,9 @@ public final class ScaleRun {
 
     private static void measure(Properties results, String name, ChunkStore store, int chunks, int completed,
                                 int running, Connector sql) throws Exception {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long began = System.nanoTime();
         store.createExploration(ExplorationSpec.of(EXPLORATION, chunks * CHUNK_SIZE, CHUNK_SIZE));
         record(results, name, "create", began);
@@ -154,10 +167,13 @@ public final class ScaleRun {
         if (reset.reset() != running) {
             throw new IllegalStateException(name + ": Stop reset " + reset.reset() + " chunks, expected " + running);
         }
+        long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        results.setProperty("scale." + name + ".peakHeapMb", Long.toString(peakHeap / (1024 * 1024)));
         System.out.printf(Locale.ROOT, "[scale] %s, %d chunks: create %s ms, status %s ms, top 10 %s ms, Stop "
-                        + "(%d running) %s ms%n", name, chunks, results.getProperty("scale." + name + ".createMs"),
-                results.getProperty("scale." + name + ".statusMs"), results.getProperty("scale." + name + ".top10Ms"),
-                running, results.getProperty("scale." + name + ".stopMs"));
+                        + "(%d running) %s ms, peak heap %s MB%n", name, chunks,
+                results.getProperty("scale." + name + ".createMs"), results.getProperty("scale." + name + ".statusMs"),
+                results.getProperty("scale." + name + ".top10Ms"), running,
+                results.getProperty("scale." + name + ".stopMs"), results.getProperty("scale." + name + ".peakHeapMb"));
     }
 
     /** The ten best scores of the completed chunks, read a page at a time. */
@@ -176,6 +192,16 @@ public final class ScaleRun {
 
     private static void record(Properties results, String store, String step, long began) {
         results.setProperty("scale." + store + "." + step + "Ms", millis(System.nanoTime() - began));
+    }
+
+    /** This process's peak resident memory in kB (VmHWM of /proc/self/status). */
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("/proc/self/status has no VmHWM line");
     }
 
     private static long median(long[] nanos) {

@@ -1,6 +1,6 @@
 package dev.chunkcluster.sample;
 
-import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.policy.StatusQuery;
 import dev.chunkcluster.core.policy.WorkerLoop;
@@ -11,6 +11,7 @@ import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The smallest use of the library: an exploration of the squares of 0 to 99 in chunks of 10, kept in a SQLite file
@@ -42,8 +43,9 @@ public final class TinyExploration {
             LocalProcessController processes = LocalProcessController.create(
                     ProcessOptions.builder(ProcessOptions.stateDirectoryFor(database)).build());
             ClusterStatus status = StatusQuery.withProcesses(store, processes).status(spec.name());
-            long sum = store.chunks(spec.name()).stream().map(Chunk::result).mapToLong(Long::parseLong).sum();
-            return new Outcome(worker, status, sum);
+            LongAdder sum = new LongAdder();
+            store.forEachChunk(spec.name(), ChunkStatus.COMPLETED, chunk -> sum.add(Long.parseLong(chunk.result())));
+            return new Outcome(worker, status, sum.sum());
         }
     }
 

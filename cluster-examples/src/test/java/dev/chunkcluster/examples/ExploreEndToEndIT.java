@@ -13,6 +13,7 @@ import dev.chunkcluster.examples.support.Jar;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class ExploreEndToEndIT {
         assertEquals(0, explored.exitCode(), explored.toString());
 
         try (SqliteChunkStore store = SqliteChunkStore.open(db)) {
-            List<Chunk> chunks = store.chunks(Sweep.NAME);
+            List<Chunk> chunks = StoredChunks.of(store, Sweep.NAME);
             assertEquals(CHUNKS, chunks.size());
             long tested = 0;
             for (Chunk chunk : chunks) {
@@ -123,7 +124,7 @@ class ExploreEndToEndIT {
                     if (worker.role() != ProcessRole.WORKER) {
                         continue;
                     }
-                    Optional<Chunk> held = store.chunks(Sweep.NAME).stream()
+                    Optional<Chunk> held = StoredChunks.of(store, Sweep.NAME).stream()
                             .filter(c -> c.status() == ChunkStatus.RUNNING
                                     && ("worker-" + worker.pid()).equals(c.assignedWorker()))
                             .findFirst();

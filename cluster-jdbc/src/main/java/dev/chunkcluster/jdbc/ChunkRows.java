@@ -67,7 +67,7 @@ final class ChunkRows {
                 expiresAt);
     }
 
-    /** A row of {@code chunksOf} or {@code chunkById}. */
+    /** A row of {@code chunkPage}, {@code chunkPageOfStatus} or {@code chunkById}. */
     Chunk chunk(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         try {

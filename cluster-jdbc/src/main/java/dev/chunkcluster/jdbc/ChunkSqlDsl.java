@@ -321,15 +321,20 @@ final class ChunkSqlDsl {
         render("countExpired",
                 dsl.selectCount().from(chunks).where(running).and(LEASE_EXPIRES_AT.le(now)));
 
+        // A page of chunks after the last index seen, through the unique index: one page costs the same wherever it
+        // starts, and no read holds every chunk.
         render("chunkPage",
+                dsl.select(CHUNK_COLUMNS).from(chunks)
+                        .where(EXPLORATION.eq(exploration)).and(IDX.gt(param("afterIdx", Integer.class)))
+                        .orderBy(IDX)
+                        .limit(param("limit", Integer.class)));
+
+        render("chunkPageOfStatus",
                 dsl.select(CHUNK_COLUMNS).from(chunks)
                         .where(EXPLORATION.eq(exploration)).and(IDX.gt(param("afterIdx", Integer.class)))
                         .and(STATUS.eq(param("status", String.class)))
                         .orderBy(IDX)
                         .limit(param("limit", Integer.class)));
-
-        render("chunksOf",
-                dsl.select(CHUNK_COLUMNS).from(chunks).where(EXPLORATION.eq(exploration)).orderBy(IDX));
 
         // The database's clock, for stores that judge leases by it rather than by their host's.
         render("databaseNow", dsl.select(DSL.currentTimestamp()));

@@ -45,8 +45,8 @@ public final class ChunkStatements {
     final SqlStatement countsByStatus;
     final SqlStatement completedAtIndex;
     final SqlStatement countExpired;
-    final SqlStatement chunksOf;
     final SqlStatement chunkPage;
+    final SqlStatement chunkPageOfStatus;
     final SqlStatement chunkById;
     final SqlStatement databaseNow;
     /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
@@ -102,8 +102,8 @@ public final class ChunkStatements {
         countsByStatus = take.get("countsByStatus");
         completedAtIndex = take.get("completedAtIndex");
         countExpired = take.get("countExpired");
-        chunksOf = take.get("chunksOf");
         chunkPage = take.get("chunkPage");
+        chunkPageOfStatus = take.get("chunkPageOfStatus");
         chunkById = take.get("chunkById");
         databaseNow = take.get("databaseNow");
         insertNode = take.get("insertNode");

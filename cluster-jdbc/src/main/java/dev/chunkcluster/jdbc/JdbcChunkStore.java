@@ -642,56 +642,61 @@ public abstract class JdbcChunkStore implements ChunkStore {
         }
     }
 
-    @Override
-    public List<Chunk> chunks(String exploration) {
-        Objects.requireNonNull(exploration, "exploration");
-        return runner.run(Tx.READ, () -> "read the chunks of exploration '" + exploration + "'", session -> {
-            requireExploration(session, exploration);
-            List<Chunk> chunks = new ArrayList<>();
-            try (ResultSet rs = session.prepare(sql.chunksOf).set("exploration", exploration).executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(rows.chunk(rs));
-                }
-            }
-            return List.copyOf(chunks);
-        });
-    }
-
     /** Chunks one page of {@link #forEachChunk} reads. */
     static final int PAGE = 1000;
 
-    /** A page at a time, each page one read found through the unique index by the last index seen. */
+    @Override
+    public void forEachChunk(String exploration, Consumer<? super Chunk> action) {
+        Objects.requireNonNull(exploration, "exploration");
+        Objects.requireNonNull(action, "action");
+        forEachPage(exploration, "", sql.chunkPage, statement -> statement, action);
+    }
+
     @Override
     public void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(action, "action");
+        forEachPage(exploration, status.dbValue() + " ", sql.chunkPageOfStatus,
+                statement -> statement.set("status", status.dbValue()), action);
+    }
+
+    @FunctionalInterface
+    private interface Filter {
+        NamedStatement bind(NamedStatement statement) throws SQLException;
+    }
+
+    /**
+     * A page at a time, each page one read found through the unique index by the last index seen; no transaction is
+     * open while the action runs.
+     */
+    private void forEachPage(String exploration, String which, SqlStatement page, Filter filter,
+                             Consumer<? super Chunk> action) {
         int after = -1;
         while (true) {
             int from = after;
-            List<Chunk> page = runner.run(Tx.READ, () -> "read the " + status.dbValue() + " chunks of exploration '"
+            List<Chunk> chunks = runner.run(Tx.READ, () -> "read the " + which + "chunks of exploration '"
                     + exploration + "' after index " + from, session -> {
                         if (from < 0) {
                             requireExploration(session, exploration);
                         }
-                        List<Chunk> chunks = new ArrayList<>(PAGE);
-                        try (ResultSet rs = session.prepare(sql.chunkPage)
+                        List<Chunk> read = new ArrayList<>(PAGE);
+                        try (ResultSet rs = filter.bind(session.prepare(page))
                                 .set("exploration", exploration)
                                 .set("afterIdx", from)
-                                .set("status", status.dbValue())
                                 .set("limit", PAGE)
                                 .executeQuery()) {
                             while (rs.next()) {
-                                chunks.add(rows.chunk(rs));
+                                read.add(rows.chunk(rs));
                             }
                         }
-                        return chunks;
+                        return read;
                     });
-            page.forEach(action);
-            if (page.size() < PAGE) {
+            chunks.forEach(action);
+            if (chunks.size() < PAGE) {
                 return;
             }
-            after = page.get(page.size() - 1).index();
+            after = chunks.get(chunks.size() - 1).index();
         }
     }
 

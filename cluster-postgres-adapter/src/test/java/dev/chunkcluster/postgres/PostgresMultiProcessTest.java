@@ -6,6 +6,7 @@ import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.ClaimRecords;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ class PostgresMultiProcessTest {
         try (HikariDataSource pool = server.pool(database, 2);
              PostgresChunkStore store = PostgresChunkStore.open(pool)) {
             assertEquals(new ChunkCounts(CHUNKS, 0, 0, CHUNKS, 0), store.snapshot(NAME).counts());
-            for (Chunk chunk : store.chunks(NAME)) {
+            for (Chunk chunk : StoredChunks.of(store, NAME)) {
                 assertEquals(ChunkStatus.COMPLETED, chunk.status());
                 assertEquals(1, chunk.attempt(), "chunk " + chunk.id() + " was claimed more than once");
                 assertEquals("done by " + chunk.assignedWorker(), chunk.result());

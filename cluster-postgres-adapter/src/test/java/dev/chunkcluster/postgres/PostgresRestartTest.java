@@ -6,6 +6,7 @@ import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class PostgresRestartTest {
             }
 
             assertTrue(done.get(), "every chunk was completed before the deadline: " + store.snapshot(NAME).counts());
-            List<Chunk> chunks = store.chunks(NAME);
+            List<Chunk> chunks = StoredChunks.of(store, NAME);
             assertEquals(CHUNKS, chunks.size());
             for (Chunk chunk : chunks) {
                 assertEquals(ChunkStatus.COMPLETED, chunk.status(), "chunk " + chunk.id());

@@ -11,6 +11,7 @@ import dev.chunkcluster.core.policy.WorkerSummary;
 import dev.chunkcluster.core.port.ChunkStore;
 import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +89,7 @@ class PostgresSelfFencingTest {
 
             WorkerSummary summary = run.get(DEADLINE_NANOS, TimeUnit.NANOSECONDS);
             assertEquals(new WorkerSummary(2, 0, 1, WorkerSummary.ExitReason.DRAINED), summary);
-            List<Chunk> chunks = store.chunks(NAME);
+            List<Chunk> chunks = StoredChunks.of(store, NAME);
             assertEquals(ChunkStatus.COMPLETED, chunks.get(0).status());
             assertEquals("attempt 2", chunks.get(0).result(), "the first attempt's result was never written");
             assertEquals("attempt 1", chunks.get(1).result());

@@ -1,5 +1,6 @@
 package dev.chunkcluster.spring;
 
+import dev.chunkcluster.core.chunk.Chunk;
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.port.ChunkStore;
@@ -18,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static dev.chunkcluster.micrometer.ChunkClusterMeters.EXPLORATION;
@@ -95,7 +98,9 @@ abstract class StarterApplicationScenario {
                 .tags(EXPLORATION, NAME, ChunkClusterMeters.STATUS, "completed").gauge().value());
         assertEquals(0, registry.get(ChunkClusterMeters.CHUNKS)
                 .tags(EXPLORATION, NAME, ChunkClusterMeters.STATUS, "pending").gauge().value());
-        long failures = store.chunks(NAME).stream().mapToLong(c -> c.failures()).sum();
+        List<Chunk> chunks = new ArrayList<>();
+        store.forEachChunk(NAME, chunks::add);
+        long failures = chunks.stream().mapToLong(Chunk::failures).sum();
         assertEquals(2, failures, "the handler's failure and the expired lease");
         assertEquals(counts.completed(), counter(ChunkClusterMeters.COMPLETIONS));
         assertEquals(1, counter(ChunkClusterMeters.FAILURES));
@@ -105,7 +110,7 @@ abstract class StarterApplicationScenario {
                 "every claim ended completed, failed or abandoned");
         assertEquals(counts.completed(), registry.get(ChunkClusterMeters.CHUNK_DURATION)
                 .tags(EXPLORATION, NAME, ChunkClusterMeters.OUTCOME, "completed").timer().count());
-        assertEquals(ChunkStatus.COMPLETED, store.chunks(NAME).get(StarterTestApplication.FAILING_INDEX).status());
+        assertEquals(ChunkStatus.COMPLETED, chunks.get(StarterTestApplication.FAILING_INDEX).status());
     }
 
     private double counter(String name, String... tags) {

@@ -10,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +41,8 @@ class WorkerShutdownTest {
 
         assertFalse(worker.isRunning());
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
-            List<Chunk> chunks = store.chunks("shutdown");
+            List<Chunk> chunks = new ArrayList<>();
+            store.forEachChunk("shutdown", chunks::add);
             assertEquals(5, chunks.stream().filter(c -> c.status() == ChunkStatus.PENDING).count());
             assertEquals(0, chunks.stream().mapToLong(Chunk::failures).sum(), "a shutdown is not the chunk's fault");
         }

@@ -7,6 +7,7 @@ import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.error.StoreUnavailableException;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -121,7 +122,7 @@ class SqliteDiskFullTest {
 
             // While the disk is still full: nothing half-written, every recorded completion there.
             assertEquals("ok", queryString(database, "PRAGMA integrity_check"));
-            assertHistory(store.chunks(NAME), recorded);
+            assertHistory(StoredChunks.of(store, NAME), recorded);
         }
 
         // Space is freed; a new store (a restarted worker after Start) resumes the run to its end.
@@ -129,14 +130,14 @@ class SqliteDiskFullTest {
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(held.size(), store.resetRunning(NAME, DesiredState.RUNNING).reset(),
                     "the chunks held when the disk filled go back to pending");
-            assertHistory(store.chunks(NAME), recorded);
+            assertHistory(StoredChunks.of(store, NAME), recorded);
             for (Optional<Lease> lease = store.claim(NAME, "worker-2", LEASE); lease.isPresent();
                  lease = store.claim(NAME, "worker-2", LEASE)) {
                 String result = resultOf(store.chunk(lease.get().token().chunkId()).orElseThrow());
                 assertEquals(LeaseResult.APPLIED, store.complete(lease.get().token(), result));
                 recorded.put(lease.get().token().chunkId(), result);
             }
-            List<Chunk> chunks = store.chunks(NAME);
+            List<Chunk> chunks = StoredChunks.of(store, NAME);
             assertEquals(CHUNKS, recorded.size());
             assertTrue(chunks.stream().allMatch(c -> c.status() == ChunkStatus.COMPLETED), "every chunk completed");
             assertHistory(chunks, recorded);

@@ -5,6 +5,7 @@ import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.ClaimRecords;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class SqliteMultiProcessTest {
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {
             assertEquals(new ChunkCounts(CHUNKS, 0, 0, CHUNKS, 0), store.snapshot(NAME).counts());
             assertEquals(CHUNKS, store.snapshot(NAME).testedCombinations());
-            for (Chunk chunk : store.chunks(NAME)) {
+            for (Chunk chunk : StoredChunks.of(store, NAME)) {
                 assertEquals(ChunkStatus.COMPLETED, chunk.status());
                 assertEquals(1, chunk.attempt(), "chunk " + chunk.id() + " was claimed more than once");
                 assertEquals("done by " + chunk.assignedWorker(), chunk.result());

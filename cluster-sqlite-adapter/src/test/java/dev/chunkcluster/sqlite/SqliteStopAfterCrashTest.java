@@ -9,6 +9,7 @@ import dev.chunkcluster.core.policy.StopReport;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,7 @@ class SqliteStopAfterCrashTest {
             assertEquals(DesiredState.STOPPED, store.desiredState(NAME));
             assertEquals(Optional.empty(), store.claim(NAME, "worker-2", Duration.ofMinutes(5)),
                     "nothing can be claimed after Stop");
-            for (Chunk chunk : store.chunks(NAME)) {
+            for (Chunk chunk : StoredChunks.of(store, NAME)) {
                 if (chunk.index() >= 3 && chunk.index() <= 5) {
                     assertEquals(ChunkStatus.PENDING, chunk.status());
                     assertEquals(null, chunk.assignedWorker());
@@ -92,6 +93,6 @@ class SqliteStopAfterCrashTest {
     }
 
     private static List<Chunk> completed(SqliteChunkStore store) {
-        return store.chunks(NAME).stream().filter(chunk -> chunk.status() == ChunkStatus.COMPLETED).toList();
+        return StoredChunks.of(store, NAME).stream().filter(chunk -> chunk.status() == ChunkStatus.COMPLETED).toList();
     }
 }

@@ -114,7 +114,7 @@ public abstract class ChunkStoreContract {
     @Test
     void createsPendingChunksThatCoverEveryCombinationOnce() {
         create(4096, 1366);
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         assertEquals(3, chunks.size());
         long next = 0;
         for (Chunk chunk : chunks) {
@@ -181,10 +181,39 @@ public abstract class ChunkStoreContract {
                 () -> store.forEachChunk("missing", ChunkStatus.PENDING, chunk -> { }));
     }
 
+    @Test
+    void forEachChunkHandsOverEveryChunkOnceInIndexOrderWhileTheActionWritesToTheStore() {
+        create(2600, 1);
+        store.claimBatch(NAME, "w", 700, LEASE);
+        List<Chunk> seen = new ArrayList<>();
+        store.forEachChunk(NAME, chunk -> {
+            seen.add(chunk);
+            if (seen.size() == 1) {
+                // a write between pages: chunks already handed over and chunks still to come change status
+                store.resetRunning(NAME, DesiredState.RUNNING);
+                store.claimBatch(NAME, "w2", 2600, LEASE);
+            }
+        });
+        assertEquals(2600, seen.size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i, seen.get(i).index(), "index order, each chunk once");
+        }
+        assertEquals("w", seen.get(0).assignedWorker(), "read before the write");
+        assertThrows(ExplorationNotFoundException.class, () -> store.forEachChunk("missing", chunk -> { }));
+    }
+
+    @Test
+    void forEachChunkOfAnEmptyStatusHandsOverNothing() {
+        create(10, 1);
+        List<Chunk> failed = new ArrayList<>();
+        store.forEachChunk(NAME, ChunkStatus.FAILED, failed::add);
+        assertEquals(List.of(), failed);
+    }
+
     /** The snapshot's counts are those of the chunks themselves. */
     private void assertCountsMatchRows(String when) {
         long[] byStatus = new long[ChunkStatus.values().length];
-        for (Chunk chunk : store.chunks(NAME)) {
+        for (Chunk chunk : StoredChunks.of(store, NAME)) {
             byStatus[chunk.status().ordinal()]++;
         }
         assertEquals(ChunkCounts.of(byStatus[ChunkStatus.PENDING.ordinal()], byStatus[ChunkStatus.RUNNING.ordinal()],
@@ -706,7 +735,7 @@ public abstract class ChunkStoreContract {
         }
         assertEquals(10, seen.size());
         assertEquals(95, store.snapshot(NAME).testedCombinations());
-        assertEquals(5, store.chunks(NAME).get(9).count());
+        assertEquals(5, StoredChunks.of(store, NAME).get(9).count());
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -257,9 +258,26 @@ public final class InMemoryChunkStore implements ChunkStore {
         require(exploration).desired = Objects.requireNonNull(desired, "desired");
     }
 
+    /** Chunks one page of {@link #forEachChunk} copies under the store's lock. */
+    static final int PAGE = 100;
+
+    /** A page at a time, each copied under the lock and handed over outside it, as a database store reads them. */
     @Override
-    public synchronized List<Chunk> chunks(String exploration) {
-        return require(exploration).chunkIds.stream().map(chunksById::get).toList();
+    public void forEachChunk(String exploration, Consumer<? super Chunk> action) {
+        Objects.requireNonNull(action, "action");
+        for (int from = 0; ; from += PAGE) {
+            List<Chunk> page = page(exploration, from);
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private synchronized List<Chunk> page(String exploration, int from) {
+        List<Long> ids = require(exploration).chunkIds;
+        return ids.subList(Math.min(from, ids.size()), Math.min(from + PAGE, ids.size())).stream()
+                .map(chunksById::get).toList();
     }
 
     @Override

@@ -116,11 +116,11 @@ public final class InMemoryNodeRegistry implements NodeRegistry {
     @Override
     public Map<String, Long> runningChunksByWorker(String exploration) {
         Map<String, Long> byWorker = new TreeMap<>();
-        for (Chunk chunk : chunks.chunks(exploration)) {
-            if (chunk.status() == ChunkStatus.RUNNING && chunk.assignedWorker() != null) {
+        chunks.forEachChunk(exploration, ChunkStatus.RUNNING, chunk -> {
+            if (chunk.assignedWorker() != null) {
                 byWorker.merge(chunk.assignedWorker(), 1L, Long::sum);
             }
-        }
+        });
         return byWorker;
     }
 

@@ -121,20 +121,25 @@ public interface ChunkStore {
      */
     void setDesiredState(String exploration, DesiredState desired);
 
-    /** Every chunk of the exploration, in index order. Meant for inspection and results, not for hot paths. */
-    List<Chunk> chunks(String exploration);
+    /**
+     * Hands every chunk of the exploration to {@code action}, in index order, without holding them all in memory: a
+     * store reads them a page at a time, each page one consistent read, and holds no transaction while {@code action}
+     * runs, so the action may call the store. Each chunk is handed over once, as it was when its page was read. For
+     * inspection and tests; the hot paths never read every chunk.
+     */
+    void forEachChunk(String exploration, Consumer<? super Chunk> action);
 
     /**
-     * Hands each chunk of the exploration in {@code status} to {@code action}, in index order, without holding them
-     * all in memory: a store reads them a page at a time. Each page is one consistent read; a chunk that changes status
-     * between pages may be seen in both or in neither. For results, which completed chunks keep.
+     * {@link #forEachChunk(String, Consumer)} for the chunks in {@code status} only: a chunk that changes status while
+     * the pages are read is handed over if it was in {@code status} when its page was read. For results, which
+     * completed chunks keep. The default filters every chunk; a store that can read one status alone overrides it.
      */
     default void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
-        for (Chunk chunk : chunks(exploration)) {
+        forEachChunk(exploration, chunk -> {
             if (chunk.status() == status) {
                 action.accept(chunk);
             }
-        }
+        });
     }
 
     /** One chunk by id. */

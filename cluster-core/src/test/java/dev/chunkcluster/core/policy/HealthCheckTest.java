@@ -10,6 +10,7 @@ import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.FakeProcessController;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.SettableClock;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,7 +56,7 @@ class HealthCheckTest {
         assertEquals(new HealthReport(0, 0, 3, 0), report);
         assertEquals(new ChunkCounts(3, 3, 0, 0, 0), store.snapshot(NAME).counts());
         assertEquals(DesiredState.RUNNING, store.desiredState(NAME));
-        assertEquals(0, store.chunks(NAME).get(0).failures(), "a dead coordinator is not the chunk's fault");
+        assertEquals(0, StoredChunks.of(store, NAME).get(0).failures(), "a dead coordinator is not the chunk's fault");
         assertTrue(report.message().contains("reset 3 running chunks"), report.message());
     }
 

@@ -14,6 +14,7 @@ import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.ManualHeartbeats;
 import dev.chunkcluster.testkit.ManualTicker;
 import dev.chunkcluster.testkit.SettableClock;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -135,7 +136,7 @@ class WorkerLoopClaimAheadTest {
         assertEquals(List.of("claim", "complete", "claimBatch:2", "completeAll:2", "claimBatch:4", "completeAll:4",
                 "claimBatch:8", "completeAll:8", "claimBatch:16", "completeAll:16", "claimBatch:32", "completeAll:32",
                 "claimBatch:64", "completeAll:37", "claimBatch:64"), calls);
-        for (Chunk chunk : store.chunks(NAME)) {
+        for (Chunk chunk : StoredChunks.of(store, NAME)) {
             assertEquals(ChunkStatus.COMPLETED, chunk.status());
             assertEquals("r" + chunk.index(), chunk.result());
             assertEquals(1, chunk.attempt());
@@ -163,11 +164,11 @@ class WorkerLoopClaimAheadTest {
                 "completeAll:2", "claimBatch:8"), calls);
         assertEquals(new WorkerSummary(10, 0, 2, ExitReason.DRAINED), summary);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), handled);
-        for (Chunk chunk : store.chunks(NAME)) {
+        for (Chunk chunk : StoredChunks.of(store, NAME)) {
             assertEquals(ChunkStatus.COMPLETED, chunk.status());
             assertEquals(0, chunk.failures(), "a release counts no failure");
         }
-        assertEquals(2, store.chunks(NAME).get(5).attempt());
+        assertEquals(2, StoredChunks.of(store, NAME).get(5).attempt());
         assertOneEndPerClaim();
     }
 
@@ -231,7 +232,7 @@ class WorkerLoopClaimAheadTest {
         clock.advance(Duration.ofSeconds(20));
         heartbeats.beat();
 
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         assertEquals(clock.instant().plus(LEASE), chunks.get(1).leaseExpiresAt());
         assertEquals(clock.instant().plus(LEASE), chunks.get(2).leaseExpiresAt(), "the held chunk is renewed too");
         assertEquals(1, chunks.get(1).tested());
@@ -253,7 +254,7 @@ class WorkerLoopClaimAheadTest {
         assertEquals(new WorkerSummary(1, 0, 2, ExitReason.STOPPED), run.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(interrupted.get(), "the handler in hand was interrupted");
         assertEquals(List.of(0, 1), handled, "the held chunk 2 never ran");
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         assertEquals(ChunkStatus.PENDING, chunks.get(2).status());
         assertNull(chunks.get(1).result());
         assertOneEndPerClaim();
@@ -273,7 +274,7 @@ class WorkerLoopClaimAheadTest {
 
         assertEquals(new WorkerSummary(1, 0, 2, ExitReason.STOPPED), summary);
         assertEquals(List.of("claim", "complete", "claimBatch:2", "completeAll:2", "claimBatch:4"), calls);
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         assertEquals(ChunkStatus.PENDING, chunks.get(1).status());
         assertEquals(ChunkStatus.PENDING, chunks.get(2).status());
         assertNull(chunks.get(2).result());
@@ -294,7 +295,7 @@ class WorkerLoopClaimAheadTest {
         assertEquals(new WorkerSummary(1, 0, 2, ExitReason.SHUTDOWN), run.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(interrupted.get());
         assertEquals(List.of(0, 1), handled);
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         for (int i = 1; i <= 2; i++) {
             assertEquals(ChunkStatus.PENDING, chunks.get(i).status());
             assertEquals(0, chunks.get(i).failures());

@@ -13,6 +13,7 @@ import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.ManualHeartbeats;
 import dev.chunkcluster.testkit.ManualTicker;
 import dev.chunkcluster.testkit.SettableClock;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +109,7 @@ class WorkerLoopSelfFencingTest {
     }
 
     private Chunk onlyChunk() {
-        return store.chunks(NAME).get(0);
+        return StoredChunks.of(store, NAME).get(0);
     }
 
     /** The store's side while the worker cannot reach it: the lease expires by the store's clock and is reaped. */

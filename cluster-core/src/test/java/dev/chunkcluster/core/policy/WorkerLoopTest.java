@@ -10,6 +10,7 @@ import dev.chunkcluster.core.status.ChunkCounts;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.ManualHeartbeats;
 import dev.chunkcluster.testkit.SettableClock;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class WorkerLoopTest {
     private static final Set<String> RECORDED = Set.of("claim", "complete", "completeAndClaim", "fail", "release");
 
     private Chunk onlyChunk() {
-        return store.chunks(NAME).get(0);
+        return StoredChunks.of(store, NAME).get(0);
     }
 
     /** A handler that reports {@code tested}, signals it started, and waits until released or interrupted. */
@@ -107,7 +108,7 @@ class WorkerLoopTest {
         WorkerSummary summary = loop(work -> "first=" + work.range().first()).run();
 
         assertEquals(new WorkerSummary(5, 0, 0, ExitReason.DRAINED), summary);
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         for (Chunk chunk : chunks) {
             assertEquals(ChunkStatus.COMPLETED, chunk.status());
             assertEquals("first=" + chunk.first(), chunk.result());
@@ -183,7 +184,7 @@ class WorkerLoopTest {
         assertEquals(new WorkerSummary(1, 0, 1, ExitReason.SHUTDOWN), loop.get().run());
 
         assertEquals(List.of("claim", "completeAndClaim", "release"), calls);
-        List<Chunk> chunks = store.chunks(NAME);
+        List<Chunk> chunks = StoredChunks.of(store, NAME);
         assertEquals(ChunkStatus.COMPLETED, chunks.get(0).status());
         assertEquals(ChunkStatus.PENDING, chunks.get(1).status());
         assertEquals(0, chunks.get(1).failures());

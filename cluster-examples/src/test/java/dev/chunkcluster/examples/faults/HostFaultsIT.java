@@ -20,6 +20,7 @@ import dev.chunkcluster.postgres.PostgresChunkStore;
 import dev.chunkcluster.postgres.PostgresServer;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -334,7 +335,7 @@ class HostFaultsIT {
         }
 
         List<Chunk> chunks() {
-            return store.chunks(name());
+            return StoredChunks.of(store, name());
         }
 
         long count(ChunkStatus status) {

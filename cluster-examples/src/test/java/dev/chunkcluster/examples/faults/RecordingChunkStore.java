@@ -1,6 +1,7 @@
 package dev.chunkcluster.examples.faults;
 
 import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
@@ -16,6 +17,7 @@ import dev.chunkcluster.examples.faults.EventLog.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -146,8 +148,13 @@ final class RecordingChunkStore implements ChunkStore {
     }
 
     @Override
-    public List<Chunk> chunks(String exploration) {
-        return store.chunks(exploration);
+    public void forEachChunk(String exploration, Consumer<? super Chunk> action) {
+        store.forEachChunk(exploration, action);
+    }
+
+    @Override
+    public void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
+        store.forEachChunk(exploration, status, action);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.chunkcluster.examples.store.DbLocation.OpenedStore;
 import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.process.LocalProcessController;
 import dev.chunkcluster.process.ProcessOptions;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
@@ -161,7 +162,7 @@ final class Trial implements AutoCloseable {
     }
 
     List<Chunk> chunks() {
-        return store.chunks(name());
+        return StoredChunks.of(store, name());
     }
 
     boolean workRemains() {

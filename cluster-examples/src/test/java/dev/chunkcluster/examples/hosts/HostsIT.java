@@ -14,6 +14,7 @@ import dev.chunkcluster.examples.support.Await;
 import dev.chunkcluster.examples.support.Jar;
 import dev.chunkcluster.postgres.PostgresChunkStore;
 import dev.chunkcluster.postgres.PostgresServer;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,7 +152,7 @@ class HostsIT {
     }
 
     List<Chunk> chunks() {
-        return store.chunks(Sweep.NAME);
+        return StoredChunks.of(store, Sweep.NAME);
     }
 
     /** The host of {@code worker} ("worker-PID@HOST", as an agent names its workers), or null. */

@@ -46,13 +46,26 @@ public final class Jar {
         }
     }
 
+    /** Runs the jar to its end in a JVM given {@code jvmOptions} (a heap limit, say). */
+    public static Result run(Path workDir, Duration timeout, List<String> jvmOptions, String... args) {
+        try (Child child = start(workDir, Map.of(), jvmOptions, args)) {
+            return child.await(timeout);
+        }
+    }
+
     public static Child start(Path workDir, String... args) {
         return start(workDir, Map.of(), args);
     }
 
     public static Child start(Path workDir, Map<String, String> environment, String... args) {
+        return start(workDir, environment, List.of(), args);
+    }
+
+    private static Child start(Path workDir, Map<String, String> environment, List<String> jvmOptions,
+                               String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));

@@ -26,6 +26,7 @@ import dev.chunkcluster.core.policy.WorkerSummary.ExitReason;
 import dev.chunkcluster.testkit.InMemoryChunkStore;
 import dev.chunkcluster.testkit.ManualHeartbeats;
 import dev.chunkcluster.testkit.SettableClock;
+import dev.chunkcluster.testkit.StoredChunks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ class WorkerLoopEventsTest {
         assertEquals(List.of("WorkerStarted", "ChunkClaimed", "ChunkCompleted", "ChunkClaimed", "ChunkCompleted",
                 "WorkerEnded"), recorder.kinds());
         assertEquals(new WorkerStarted(NAME, "w1"), recorder.events.get(0));
-        long firstId = store.chunks(NAME).get(0).id();
+        long firstId = StoredChunks.of(store, NAME).get(0).id();
         assertEquals(new ChunkClaimed(NAME, "w1", new LeaseToken(firstId, 1, "w1"), new ChunkRange(0, 0, 10)),
                 recorder.events.get(1));
         ChunkCompleted completed = recorder.of(ChunkCompleted.class).get(0);
@@ -173,7 +174,7 @@ class WorkerLoopEventsTest {
             return "r";
         }).build().run();
 
-        long firstId = store.chunks(NAME).get(0).id();
+        long firstId = StoredChunks.of(store, NAME).get(0).id();
         assertEquals(Map.of(LogContext.EXPLORATION, NAME, LogContext.WORKER, "w1",
                 LogContext.CHUNK, Long.toString(firstId), LogContext.ATTEMPT, "1"), seen.get(0));
         assertEquals(Long.toString(firstId + 1), seen.get(1).get(LogContext.CHUNK));

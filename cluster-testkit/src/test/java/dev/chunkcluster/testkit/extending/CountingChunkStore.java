@@ -1,6 +1,7 @@
 package dev.chunkcluster.testkit.extending;
 
 import dev.chunkcluster.core.chunk.Chunk;
+import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
 import dev.chunkcluster.core.chunk.ExplorationSpec;
 import dev.chunkcluster.core.chunk.LeaseToken;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A {@link ChunkStore} of one's own, the small way: it keeps its chunks in another store and counts the claims,
@@ -144,8 +146,13 @@ public final class CountingChunkStore implements ChunkStore {
     }
 
     @Override
-    public List<Chunk> chunks(String exploration) {
-        return chunks.chunks(exploration);
+    public void forEachChunk(String exploration, Consumer<? super Chunk> action) {
+        chunks.forEachChunk(exploration, action);
+    }
+
+    @Override
+    public void forEachChunk(String exploration, ChunkStatus status, Consumer<? super Chunk> action) {
+        chunks.forEachChunk(exploration, status, action);
     }
 
     @Override
