@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 30).
  *
  * <p>System properties: {@code faults.seed} (the first trial's seed; trial i uses seed + i), {@code faults.trials}
- * (default 100), {@code faults.lanes} (trials run side by side, default 3). See docs/reliability.md.
+ * (default 100), {@code faults.lanes} (trials run side by side, default 4). See docs/reliability.md.
  */
 @Tag("faults")
 @Tag("slow")
@@ -187,23 +187,50 @@ class FaultInjectionIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(root), "trial-" + number + "-" + seed + "-");
         System.out.printf("faults: trial %d seed %d: %d chunks of %d from %d, %d ms per combination, poison %d, %s%n",
                 number, seed, chunks, chunkSize, offset, delay, poison, faults);
+        Phases phases = new Phases();
         try (Trial trial = new Trial(number, seed, dir, databases.apply(dir), nodeCommand, spec, poison, offset,
                 delay)) {
             try {
                 FileIds files = new FileIds(trial.database);
+                phases.end("setup");
                 trial.start();
+                phases.end("start");
                 for (Fault fault : faults) {
                     inject(trial, fault, random);
                 }
+                phases.end("faults");
                 trial.drain(TRIAL_TIMEOUT);
+                phases.end("drain");
                 List<String> problems = new ArrayList<>(HistoryCheck.check(trial));
                 problems.addAll(files.changes());
+                phases.end("check");
                 if (!problems.isEmpty()) {
                     throw new AssertionError(String.join("\n  ", problems) + "\n  trial log: " + trial.log);
                 }
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")") + "\n  trial log: " + trial.log, e);
             }
+        } finally {
+            phases.end("close");
+            System.out.printf("faults: trial %d seed %d took %s%n", number, seed, phases);
+        }
+    }
+
+    /** How long each phase of a trial took, in the order they ended: where a slow run spends its time. */
+    static final class Phases {
+        private final StringBuilder ended = new StringBuilder();
+        private final long started = System.nanoTime();
+        private long last = started;
+
+        void end(String phase) {
+            long now = System.nanoTime();
+            ended.append(phase).append(' ').append((now - last) / 1_000_000).append(" ms, ");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return ended + "total " + (last - started) / 1_000_000 + " ms";
         }
     }
 
