@@ -1,5 +1,6 @@
 package dev.chunkcluster.benchmarks;
 
+import dev.chunkcluster.core.port.CompletionAndClaim;
 import dev.chunkcluster.core.port.Lease;
 import dev.chunkcluster.core.port.LeaseResult;
 import dev.chunkcluster.sqlite.SqliteChunkStore;
@@ -19,8 +20,9 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.LEASE;
 
 /**
  * One of the processes of the contention run ({@link ContentionRun}): claims and completes chunks in a loop, through
- * the library, through raw JDBC or through the {@link MinimalQueue}, from a shared start instant for a warm-up and
- * then a measured window. Writes what it counted to {@code <out>.properties} and the measured cycles' latencies (claim
+ * the library (as its worker loop does: each completion with the next claim in one transaction), through raw JDBC (the
+ * library's statements in the same transactions) or through the {@link MinimalQueue} (a claim, then a complete), from
+ * a shared start instant for a warm-up and then a measured window. Writes what it counted to {@code <out>.properties} and the measured cycles' latencies (claim
  * and cycle, in microseconds) to {@code <out>.latencies}.
  *
  * <p>Arguments: {@code library|raw|minimal <database> <start epoch ms> <warm-up ms> <window ms> <out>}.
@@ -114,26 +116,39 @@ public final class ContentionWorker {
         }
     }
 
-    /** One claim and complete; sets {@code claimDone[0]} to the nanoTime the claim returned. */
+    /** One cycle; sets {@code claimDone[0]} to the nanoTime the call that claimed returned. */
     private interface Cycle {
         void run(long[] claimDone) throws Exception;
 
         void close() throws Exception;
     }
 
+    /**
+     * The library as its worker loop runs: the chunk in hand completed and the next one claimed in one transaction
+     * ({@code completeAndClaim}); the first cycle only claims.
+     */
     private static Cycle library(Path database, String worker) {
         SqliteChunkStore store = SqliteChunkStore.open(database);
         return new Cycle() {
+            private Optional<Lease> held = Optional.empty();
+
             @Override
             public void run(long[] claimDone) {
-                Optional<Lease> lease = store.claim(EXPLORATION, worker, LEASE);
+                Optional<Lease> next;
+                if (held.isEmpty()) {
+                    next = store.claim(EXPLORATION, worker, LEASE);
+                } else {
+                    CompletionAndClaim both = store.completeAndClaim(held.get().token(), "{}", EXPLORATION, LEASE);
+                    if (both.completion() != LeaseResult.APPLIED) {
+                        throw new IllegalStateException("complete refused for " + held.get().token());
+                    }
+                    next = both.next();
+                }
                 claimDone[0] = System.nanoTime();
-                if (lease.isEmpty()) {
+                if (next.isEmpty()) {
                     throw new IllegalStateException("no pending chunk left: the database is too small for the window");
                 }
-                if (store.complete(lease.get().token(), "{}") != LeaseResult.APPLIED) {
-                    throw new IllegalStateException("complete refused for " + lease.get().token());
-                }
+                held = next;
             }
 
             @Override
@@ -143,6 +158,7 @@ public final class ContentionWorker {
         };
     }
 
+    /** The library's statements by hand, in the library's transactions. */
     private static Cycle raw(Path database, String worker) throws IOException {
         RawChunkJdbc raw;
         try {
@@ -151,16 +167,22 @@ public final class ContentionWorker {
             throw new IOException("cannot open " + database + ": " + e.getMessage(), e);
         }
         return new Cycle() {
+            private boolean holding;
+
             @Override
             public void run(long[] claimDone) throws Exception {
-                int claimed = raw.claim(EXPLORATION, worker, 1, LEASE);
+                int claimed = holding
+                        ? raw.completeAndClaim(raw.claimedIds[0], raw.claimedAttempts[0], worker, "{}", EXPLORATION,
+                                LEASE)
+                        : raw.claim(EXPLORATION, worker, 1, LEASE);
                 claimDone[0] = System.nanoTime();
+                if (claimed < 0) {
+                    throw new IllegalStateException("complete refused for chunk " + raw.claimedIds[0]);
+                }
                 if (claimed != 1) {
                     throw new IllegalStateException("no pending chunk left: the database is too small for the window");
                 }
-                if (raw.complete(raw.claimedIds[0], raw.claimedAttempts[0], worker, "{}") != 1) {
-                    throw new IllegalStateException("complete refused for chunk " + raw.claimedIds[0]);
-                }
+                holding = true;
             }
 
             @Override
@@ -170,6 +192,7 @@ public final class ContentionWorker {
         };
     }
 
+    /** The minimal queue: a claim, then a complete, each its own transaction. */
     private static Cycle minimal(Path database, String worker) throws IOException {
         MinimalQueue queue;
         try {

@@ -23,22 +23,25 @@ public final class PostgresReport {
     static final double PEER_TARGET = 1.5;
     static final double DECAY_TARGET = 0.8;
 
-    private static final String RAW_GAP = "The library's complete-and-claim is one autocommitted statement (a CTE "
-            + "that reads the exploration's desired state FOR SHARE and the server's clock, completes the fenced "
-            + "chunk and claims the next), one round trip against the raw loop's two; what remains is the pool "
-            + "checkout per statement, the desired-state lock, the statement triggers that keep chunk_counts, and "
-            + "the library table's larger rows and unique index on (exploration, idx).";
+    /** The performance issue's target for short chunks, on both stores: library / db-scheduler in a drain. */
+    static final double PEER_TARGET_SHORT_CHUNKS = 3.0;
+
+    private static final String RAW_GAP = "The library's claim of one chunk, and its completion with the next claim, "
+            + "are one autocommitted statement (a CTE that reads the exploration's desired state FOR SHARE and the "
+            + "server's clock, completes the fenced chunk and claims the next) on a plan the server keeps (the limit "
+            + "1 is written in: a limit bound as a parameter made the server plan every execution, 0.25 ms each); "
+            + "what remains is the desired-state row lock every claim takes, the statement triggers that keep "
+            + "chunk_counts (about a fifth of a claim's server time in pgbench), and the library table's larger rows.";
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
-            + "the library one worker loop (its unit of work, as a worker process runs it); matching it takes batch "
-            + "claims in the worker loop or several loops per process.";
+            + "the library one worker loop that claims up to 64 short chunks in one statement and completes them in "
+            + "one statement (`completeAll` over arrays of tokens; a JDBC batch of single-row updates ran the count "
+            + "triggers once per chunk). Beyond that it takes the claim and the completion of a batch in one "
+            + "statement, or several loops per process.";
     private static final String DECAY_GAP = "The claim reads the partial index `chunks_pending` from its lowest "
-            + "entry, and the entries of the rows claimed since the last vacuum stay there until vacuum removes them. "
-            + "EXPLAIN (ANALYZE, BUFFERS) of the pick after 150,000 of 200,000 chunks claimed (55,000 dead rows, two "
-            + "autovacuum runs so far): an index scan on `chunks_pending`, 109 buffers, 0.23 ms, against a cycle of "
-            + "about 1 ms; the walk grows between autovacuum runs and falls back after each, so the cost is bounded "
-            + "and a figure below the target here is mostly the machine's load moving during the drain. Schema "
-            + "version 2 has autovacuum run on the chunks table after 1 % of its rows changed, not 20 %, so the "
-            + "walk is cut back more often.";
+            + "entry, and the entries of the rows claimed since the last vacuum stay there until vacuum removes them; "
+            + "schema version 2 has autovacuum run on the chunks table after 1 % of its rows changed, not 20 %, so "
+            + "the walk is cut back often and its cost stays bounded. A figure below the target on a quiet machine "
+            + "would take a claim that starts from the lowest pending index kept in the exploration row.";
 
     private PostgresReport() {
     }
@@ -90,7 +93,7 @@ public final class PostgresReport {
                 + "docs/benchmarks.md`.\n\n");
         md.append("The library's claim+complete is what its worker loop does with chunks that take long: each "
                 + "completion and the next claim in one statement (`completeAndClaim`); with short chunks, as in the "
-                + "drain, it claims up to 64 at once (`claimBatch`) and records their results in one transaction "
+                + "drain, it claims up to 64 at once (`claimBatch`) and records their results in one statement "
                 + "(`completeAll`). ");
         md.append("The raw side is a minimal queue of its own: a table of id, status, worker, attempt, lease time, "
                 + "started/finished, result, one index on status; a claim is one `UPDATE … WHERE id IN (SELECT id … "
@@ -120,12 +123,14 @@ public final class PostgresReport {
         boolean peerMissed = false;
         if (drainLibrary.length > 0 && drainPeer.length > 0) {
             double ratio = median(drainLibrary) / median(drainPeer);
-            peerMissed = ratio < PEER_TARGET;
+            peerMissed = ratio < PEER_TARGET_SHORT_CHUNKS;
             md.append(String.format(Locale.ROOT, "%n| drain of %s no-op items | library (one worker loop) | "
                             + "db-scheduler | library / db-scheduler | target | met |%n|---|---:|---:|---:|---|---|%n"
-                            + "| items per second | %s | %s | %.2f | ≥ %.1f | %s |%n",
+                            + "| items per second | %s | %s | %.2f | ≥ %.1f (the store) | %s |%n"
+                            + "| | | | | ≥ %.1f (short chunks) | %s |%n",
                     grouped(results.getProperty("drainItems", "?")), figure(drainLibrary, "items/s"),
-                    figure(drainPeer, "items/s"), ratio, PEER_TARGET, met(!peerMissed)));
+                    figure(drainPeer, "items/s"), ratio, PEER_TARGET, met(ratio >= PEER_TARGET),
+                    PEER_TARGET_SHORT_CHUNKS, met(ratio >= PEER_TARGET_SHORT_CHUNKS)));
         }
         boolean decayMissed = false;
         StringBuilder decay = new StringBuilder();

@@ -115,36 +115,9 @@ public final class RawChunkJdbc implements AutoCloseable {
      */
     public int claim(String exploration, String worker, int max, Duration lease) throws SQLException {
         Instant now = truncate(Instant.now());
-        String nowText = timestamp(now);
-        String expiresText = timestamp(truncate(now.plus(lease)));
         beginImmediate.execute();
         try {
-            desiredState.setString(1, exploration);
-            String desired;
-            try (ResultSet rs = desiredState.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no exploration " + exploration);
-                }
-                desired = rs.getString(1);
-            }
-            int claimed = 0;
-            if ("running".equals(desired)) {
-                claim.setString(1, worker);
-                claim.setString(2, nowText);
-                claim.setString(3, expiresText);
-                claim.setString(4, exploration);
-                claim.setInt(5, max);
-                try (ResultSet rs = claim.executeQuery()) {
-                    while (rs.next()) {
-                        claimedIds[claimed] = rs.getLong(1);
-                        claimedIndexes[claimed] = rs.getInt(2);
-                        claimedFirsts[claimed] = rs.getLong(3);
-                        claimedCounts[claimed] = rs.getLong(4);
-                        claimedAttempts[claimed] = rs.getInt(5);
-                        claimed++;
-                    }
-                }
-            }
+            int claimed = claimInTransaction(exploration, worker, max, now, lease);
             commit.execute();
             return claimed;
         } catch (SQLException | RuntimeException e) {
@@ -153,17 +126,75 @@ public final class RawChunkJdbc implements AutoCloseable {
         }
     }
 
-    /** One complete transaction: {@code BEGIN IMMEDIATE}, the fenced {@code UPDATE}, {@code COMMIT}. */
-    public int complete(long id, int attempt, String worker, String result) throws SQLException {
-        String nowText = timestamp(truncate(Instant.now()));
+    /**
+     * What the library's worker loop runs after each chunk, as the library runs it: {@code BEGIN IMMEDIATE}, the fenced
+     * completing {@code UPDATE}, then the claim's statements, {@code COMMIT}.
+     *
+     * @return how many chunks were claimed (their columns are in the {@code claimed*} arrays), or -1 when the
+     *         completion was refused
+     */
+    public int completeAndClaim(long id, int attempt, String worker, String result, String exploration,
+                                Duration lease) throws SQLException {
+        Instant now = truncate(Instant.now());
         beginImmediate.execute();
         try {
-            complete.setString(1, nowText);
-            complete.setString(2, result);
-            complete.setLong(3, id);
-            complete.setInt(4, attempt);
-            complete.setString(5, worker);
-            int changed = complete.executeUpdate();
+            int completed = completeInTransaction(id, attempt, worker, result, now);
+            int claimed = claimInTransaction(exploration, worker, 1, now, lease);
+            commit.execute();
+            return completed == 1 ? claimed : -1;
+        } catch (SQLException | RuntimeException e) {
+            rollbackAfter(e);
+            throw e;
+        }
+    }
+
+    private int claimInTransaction(String exploration, String worker, int max, Instant now, Duration lease)
+            throws SQLException {
+        desiredState.setString(1, exploration);
+        String desired;
+        try (ResultSet rs = desiredState.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no exploration " + exploration);
+            }
+            desired = rs.getString(1);
+        }
+        int claimed = 0;
+        if ("running".equals(desired)) {
+            claim.setString(1, worker);
+            claim.setString(2, timestamp(now));
+            claim.setString(3, timestamp(truncate(now.plus(lease))));
+            claim.setString(4, exploration);
+            claim.setInt(5, max);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    claimedIds[claimed] = rs.getLong(1);
+                    claimedIndexes[claimed] = rs.getInt(2);
+                    claimedFirsts[claimed] = rs.getLong(3);
+                    claimedCounts[claimed] = rs.getLong(4);
+                    claimedAttempts[claimed] = rs.getInt(5);
+                    claimed++;
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private int completeInTransaction(long id, int attempt, String worker, String result, Instant now)
+            throws SQLException {
+        complete.setString(1, timestamp(now));
+        complete.setString(2, result);
+        complete.setLong(3, id);
+        complete.setInt(4, attempt);
+        complete.setString(5, worker);
+        return complete.executeUpdate();
+    }
+
+    /** One complete transaction: {@code BEGIN IMMEDIATE}, the fenced {@code UPDATE}, {@code COMMIT}. */
+    public int complete(long id, int attempt, String worker, String result) throws SQLException {
+        Instant now = truncate(Instant.now());
+        beginImmediate.execute();
+        try {
+            int changed = completeInTransaction(id, attempt, worker, result, now);
             commit.execute();
             return changed;
         } catch (SQLException | RuntimeException e) {

@@ -135,6 +135,21 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void eachTargetNotMetSaysWhatItWouldTakeAndMetOnesSayNothing() {
+        List<BenchmarkResults.Row> rows = List.of(
+                new BenchmarkResults.Row("`claimCompleteMinimal` (cycles/s)", "1", "2", "0.50", "≥ 0.80", "**no**"),
+                new BenchmarkResults.Row("`status` (ms)", "1", "2", "0.50", "≤ 1.10", "yes"),
+                new BenchmarkResults.Row("something new (ms)", "1", "2", "2.00", "≤ 1.10", "**no**"));
+
+        List<String> gaps = BenchmarkReport.gaps(rows);
+
+        assertEquals(2, gaps.size(), gaps.toString());
+        assertTrue(gaps.get(0).startsWith("`claimCompleteMinimal` (cycles/s): The cost is SQLite's commit"),
+                gaps.get(0));
+        assertEquals("something new (ms): not analysed yet.", gaps.get(1));
+    }
+
+    @Test
     void contentionWithoutAMinimalSideHasNoMinimalRow() {
         List<BenchmarkResults.Row> rows = BenchmarkResults.rows(List.of(), contention("8500", "10000"),
                 new Properties());

@@ -2,6 +2,7 @@ package dev.chunkcluster.jdbc;
 
 import dev.chunkcluster.core.chunk.ChunkStatus;
 import dev.chunkcluster.core.chunk.DesiredState;
+import org.jspecify.annotations.Nullable;
 import org.jooq.Condition;
 import org.jooq.Constants;
 import org.jooq.DSLContext;
@@ -50,6 +51,15 @@ import static org.jooq.impl.DSL.when;
  * <p>Long because it is the one place every statement is written; it holds no logic besides them.
  */
 final class ChunkSqlDsl {
+
+    /**
+     * The claim sizes PostgreSQL's claim statement has its limit written in for: one, and the worker loop's claim-ahead
+     * sizes; another size binds the limit, and the server plans it on every execution.
+     */
+    private static final List<Integer> CLAIM_LIMITS_WRITTEN_IN = List.of(1, 2, 4, 8, 16, 32, 64);
+
+    /** PostgreSQL's {@code to_char} format of the stores' timestamps, e.g. 2026-11-29T09:40:00.000Z. */
+    private static final String TEXT_TIMESTAMP = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
 
     private final Table<Record> explorations;
     private static final Field<String> E_NAME = field(name("explorations", "name"), SQLDataType.VARCHAR);
@@ -196,9 +206,11 @@ final class ChunkSqlDsl {
                         .returning(ID, IDX, FIRST, COUNT, ATTEMPT));
 
         if (postgres) {
-            renderClaimInOneStatement("claimInOne", false, false, exploration, worker);
-            renderClaimInOneStatement("claimOneInOne", false, true, exploration, worker);
-            renderClaimInOneStatement("completeAndClaimInOne", true, true, exploration, worker);
+            renderClaimInOneStatement("claimInOne", false, null, exploration, worker);
+            for (int limit : CLAIM_LIMITS_WRITTEN_IN) {
+                renderClaimInOneStatement(ChunkStatements.CLAIM_IN_ONE_OF + limit, false, limit, exploration, worker);
+            }
+            renderClaimInOneStatement("completeAndClaimInOne", true, 1, exploration, worker);
             renderCompleteAllInOneStatement();
         }
 
@@ -421,16 +433,16 @@ final class ChunkSqlDsl {
      * chunk (or one row with NULL chunk columns) carries the desired state and the rows completed; no row means no
      * such exploration, and then nothing is written.
      *
-     * <p>With {@code one}, the pick's limit is the literal 1, not a parameter: PostgreSQL cannot estimate a limit that
-     * is a parameter, so it prices the prepared statement's generic plan as if it read a tenth of the pending chunks and
-     * plans every execution afresh instead (about a quarter of a millisecond each, more than the claim itself).
+     * <p>With a {@code limit}, the pick's limit is written in, not a parameter: PostgreSQL cannot estimate a limit
+     * that is a parameter, so it prices the prepared statement's generic plan as if it read a tenth of the pending
+     * chunks and plans every execution afresh instead (a quarter of a millisecond and more, more than a claim of one,
+     * and growing with the dead index entries at the queue's head that the planner reads past).
      *
      * <p>Plain SQL, because jOOQ's DSL cannot put an UPDATE … RETURNING into a common table expression.
      */
-    private void renderClaimInOneStatement(String name, boolean completing, boolean one, Param<String> exploration,
-                                           Param<String> worker) {
-        String text = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
-        String utc = " AT TIME ZONE 'UTC', " + text + ")";
+    private void renderClaimInOneStatement(String name, boolean completing, @Nullable Integer limit,
+                                           Param<String> exploration, Param<String> worker) {
+        String utc = " AT TIME ZONE 'UTC', " + TEXT_TIMESTAMP + ")";
         String completion = completing
                 ? "done AS (UPDATE {1} SET status = 'completed', lease_expires_at = NULL, tested = combination_count, "
                 + "finished_at = (SELECT clock_now FROM clock), result = {7} "
@@ -446,8 +458,8 @@ final class ChunkSqlDsl {
                 + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
                 + "finished_at = NULL, result = NULL FROM clock "
                 + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
-                + "AND (SELECT desired_state FROM desired) = 'running' ORDER BY idx LIMIT " + (one ? "1" : "{10}") + " "
-                + "FOR UPDATE SKIP LOCKED) "
+                + "AND (SELECT desired_state FROM desired) = 'running' "
+                + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED) "
                 + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
                 + "SELECT desired.desired_state, " + (completing ? "(SELECT count(*) FROM done)" : "0")
                 + " AS completed, claimed.* FROM desired LEFT JOIN claimed ON true";
@@ -459,17 +471,18 @@ final class ChunkSqlDsl {
 
     /**
      * PostgreSQL's completion of several chunks as one autocommitted statement: the tokens and results come as four
-     * arrays of equal length, each row is fenced by its own token, and the statement returns the id and attempt of
-     * every chunk it completed (with the worker). One statement, not a batch of single-row updates, because the count triggers run once
-     * per statement: a batch of 64 completions ran them 64 times (about 0.25 ms each).
+     * arrays of equal length, each row is fenced by its own token, and the statement returns the token (id, attempt,
+     * worker) of every chunk it completed. One statement, not a batch of single-row updates, because the count
+     * triggers run once per statement: a batch of 64 completions ran them 64 times (about 0.25 ms each).
      */
     private void renderCompleteAllInOneStatement() {
         String sql = "UPDATE {0} AS c SET status = 'completed', lease_expires_at = NULL, tested = c.combination_count, "
                 + "finished_at = COALESCE(CAST({1} AS text), to_char(current_timestamp AT TIME ZONE 'UTC', "
-                + "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')), result = v.result "
+                + TEXT_TIMESTAMP + ")), result = v.result "
                 + "FROM unnest(CAST({2} AS bigint[]), CAST({3} AS integer[]), CAST({4} AS text[]), "
                 + "CAST({5} AS text[])) AS v (id, attempt, worker, result) "
-                + "WHERE c.id = v.id AND c.status = 'running' AND c.attempt = v.attempt AND c.assigned_worker = v.worker "
+                + "WHERE c.id = v.id AND c.status = 'running' AND c.attempt = v.attempt "
+                + "AND c.assigned_worker = v.worker "
                 + "RETURNING c.id, c.attempt, c.assigned_worker";
         // The arrays are bound as arrays (NamedStatement.setArray); their jOOQ type only names them.
         render("completeAllInOne", DSL.resultQuery(sql, chunks, param("now", String.class),

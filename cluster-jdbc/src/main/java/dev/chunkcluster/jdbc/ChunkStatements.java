@@ -2,7 +2,9 @@ package dev.chunkcluster.jdbc;
 
 import org.jspecify.annotations.Nullable;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,8 @@ public final class ChunkStatements {
 
     /** The schema of PostgreSQL's tables in the rendered text, replaced when a store opens. */
     static final String SCHEMA_MARKER = "chunkcluster_schema";
+    /** The name of PostgreSQL's claim statement with its limit written in, before the limit: claimInOneOf16. */
+    static final String CLAIM_IN_ONE_OF = "claimInOneOf";
 
     private static final ChunkStatements SQLITE = load(Dialect.SQLITE);
     private static final ChunkStatements POSTGRES = load(Dialect.POSTGRES);
@@ -51,7 +55,8 @@ public final class ChunkStatements {
     final SqlStatement databaseNow;
     /** PostgreSQL only (null on SQLite): a claim, or a completion and a claim, in one autocommitted statement. */
     final @Nullable SqlStatement claimInOne;
-    final @Nullable SqlStatement claimOneInOne;
+    /** PostgreSQL only (empty on SQLite): {@link #claimInOne} with its limit written in, by limit. */
+    final Map<Integer, SqlStatement> claimInOneOf;
     final @Nullable SqlStatement completeAndClaimInOne;
     /** PostgreSQL only (null on SQLite): several completions in one autocommitted statement. */
     final @Nullable SqlStatement completeAllInOne;
@@ -115,7 +120,13 @@ public final class ChunkStatements {
         runningChunksByWorker = take.get("runningChunksByWorker");
         boolean postgres = dialect == Dialect.POSTGRES;
         claimInOne = postgres ? take.get("claimInOne") : null;
-        claimOneInOne = postgres ? take.get("claimOneInOne") : null;
+        Map<Integer, SqlStatement> ofLimit = new HashMap<>();
+        for (String name : List.copyOf(left.keySet())) {
+            if (name.startsWith(CLAIM_IN_ONE_OF)) {
+                ofLimit.put(Integer.parseInt(name.substring(CLAIM_IN_ONE_OF.length())), take.get(name));
+            }
+        }
+        claimInOneOf = Map.copyOf(ofLimit);
         completeAndClaimInOne = postgres ? take.get("completeAndClaimInOne") : null;
         completeAllInOne = postgres ? take.get("completeAllInOne") : null;
         startCountsMove = postgres ? null : take.get("startCountsMove");

@@ -217,8 +217,8 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
         List<Lease> leases = sql.claimInOne != null
                 ? runner.run(Tx.NONE, operation, session -> inOneStatement(session,
-                        max == 1 ? sql.claimOneInOne : sql.claimInOne, null, null, exploration, worker, max, lease)
-                        .claimed())
+                        sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null, null, exploration, worker, max,
+                        lease).claimed())
                 : runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
                         leaseTimes(session, lease)));
         return logClaimed(exploration, worker, leases);
@@ -235,8 +235,8 @@ public abstract class JdbcChunkStore implements ChunkStore {
                 .set("exploration", exploration)
                 .set("worker", worker)
                 .set("leaseMillis", lease.toMillis());
-        if (max > 1) {
-            claim.set("limit", max); // the statements that claim one have the limit 1 written in
+        if (statement == sql.claimInOne) {
+            claim.set("limit", max); // the others have their limit written in
         }
         if (clock.inDatabase()) {
             claim.set("now", (String) null).set("leaseExpiresAt", (String) null);

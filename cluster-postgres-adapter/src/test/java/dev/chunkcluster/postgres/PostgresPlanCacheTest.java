@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A claim of one chunk, alone or after a completion, runs on the server's cached generic plan once the driver has
- * prepared it: planning it afresh every time cost more than the claim itself. The store and the test share a pool of
+ * A claim of one chunk, alone or after a completion, and a claim of one of the worker loop's claim-ahead sizes run on
+ * the server's cached generic plan once the driver has prepared them: planning afresh every time cost more than a
+ * claim of one. The store and the test share a pool of
  * one connection, so the test reads the session's own {@code pg_prepared_statements}.
  */
 class PostgresPlanCacheTest {
@@ -45,12 +46,13 @@ class PostgresPlanCacheTest {
     }
 
     @Test
-    void claimsOfOneChunkArePlannedOnceNotOnEveryExecution() throws SQLException {
+    void claimsArePlannedOnceNotOnEveryExecution() throws SQLException {
         try (PostgresChunkStore store = PostgresChunkStore.open(pool)) {
             store.createExploration(ExplorationSpec.of("sweep", CHUNKS, 1));
             analyze();
             for (int i = 0; i < CLAIMS; i++) {
                 store.claim("sweep", "alone", LEASE).orElseThrow();
+                assertEquals(16, store.claimBatch("sweep", "ahead", 16, LEASE).size());
             }
             Lease held = store.claim("sweep", "cycling", LEASE).orElseThrow();
             for (int i = 0; i < CLAIMS; i++) {
@@ -60,7 +62,8 @@ class PostgresPlanCacheTest {
             }
         }
 
-        assertGenericPlan("the claim of one chunk", "claimed AS (UPDATE", "done AS (UPDATE");
+        assertGenericPlan("the claim of one chunk", "LIMIT 1 FOR UPDATE", "done AS (UPDATE");
+        assertGenericPlan("the claim of a batch of 16, a claim-ahead size", "LIMIT 16 FOR UPDATE", null);
         assertGenericPlan("the completion with the next claim", "done AS (UPDATE", null);
     }
 
