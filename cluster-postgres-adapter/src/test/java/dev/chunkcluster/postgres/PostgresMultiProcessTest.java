@@ -57,6 +57,11 @@ class PostgresMultiProcessTest {
             builder.environment().put(PostgresClaimWorkerMain.PASSWORD_ENV, PostgresServer.PASSWORD);
             workers.add(builder.start());
         }
+        List<Path> files = new ArrayList<>();
+        for (int w = 0; w < PROCESSES; w++) {
+            files.add(records(w));
+        }
+        ClaimRecords.startTogether(files);
         for (int w = 0; w < PROCESSES; w++) {
             Process worker = workers.get(w);
             if (!worker.waitFor(5, TimeUnit.MINUTES)) {
@@ -68,10 +73,6 @@ class PostgresMultiProcessTest {
             assertFalse(errors.contains("Exception"), worker(w) + " logged an exception: " + errors);
         }
 
-        List<Path> files = new ArrayList<>();
-        for (int w = 0; w < PROCESSES; w++) {
-            files.add(records(w));
-        }
         ClaimRecords.verify(files, CHUNKS);
 
         try (HikariDataSource pool = server.pool(database, 2);

@@ -52,6 +52,11 @@ class SqliteMultiProcessTest {
             workers.add(TestSupport.start(TestSupport.javaCommand(TestSupport.testClassPath(), ClaimWorkerMain.class,
                     database.toString(), NAME, worker(w), records(w).toString(), batch), directory, worker(w)));
         }
+        List<Path> files = new ArrayList<>();
+        for (int w = 0; w < processes; w++) {
+            files.add(records(w));
+        }
+        ClaimRecords.startTogether(files);
         for (int w = 0; w < processes; w++) {
             int exit = exitCode(workers.get(w), Duration.ofMinutes(3), directory, worker(w));
             String errors = read(directory.resolve(worker(w) + ".err"));
@@ -59,10 +64,6 @@ class SqliteMultiProcessTest {
             assertFalse(errors.contains("Exception"), worker(w) + " logged an exception: " + errors);
         }
 
-        List<Path> files = new ArrayList<>();
-        for (int w = 0; w < processes; w++) {
-            files.add(records(w));
-        }
         ClaimRecords.verify(files, CHUNKS);
 
         try (SqliteChunkStore store = SqliteChunkStore.open(database)) {

@@ -6,6 +6,7 @@ import dev.chunkcluster.core.port.LeaseResult;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,9 +33,19 @@ public final class ClaimRecords {
     private ClaimRecords() {
     }
 
-    /** A worker's loop: claims and completes until the exploration is drained, recording each step in {@code file}. */
+    /** How long the workers and the test wait for each other at the start. */
+    private static final Duration START_DEADLINE = Duration.ofMinutes(2);
+
+    /**
+     * A worker's loop: says it is ready (a file beside {@code file}), waits until the test starts every worker at once
+     * ({@link #startTogether}), then claims and completes until the exploration is drained, recording each step in
+     * {@code file}. Starting together is what lets the test expect work in every process: a process whose JVM started
+     * late would otherwise find the chunks gone.
+     */
     public static void drain(ChunkStore store, String exploration, String worker, int batch, Path file)
             throws IOException {
+        Files.createFile(readyFile(file));
+        await(() -> Files.exists(startFile(file)), () -> "the start signal " + startFile(file));
         Duration lease = Duration.ofMinutes(10);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             while (true) {
@@ -51,6 +65,41 @@ public final class ClaimRecords {
                             + result + "\n");
                 }
             }
+        }
+    }
+
+    /**
+     * Waits until every worker whose record file is in {@code files} is ready, then lets them all start claiming.
+     *
+     * @throws AssertionError naming the workers not ready within two minutes (their error output says why)
+     */
+    public static void startTogether(List<Path> files) {
+        await(() -> files.stream().allMatch(file -> Files.exists(readyFile(file))),
+                () -> "every worker to be ready; not ready: " + files.stream()
+                        .filter(file -> !Files.exists(readyFile(file))).map(Path::getFileName).toList());
+        try {
+            Files.createFile(startFile(files.get(0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path readyFile(Path records) {
+        return records.resolveSibling(records.getFileName() + ".ready");
+    }
+
+    private static Path startFile(Path records) {
+        return records.resolveSibling("claim-records.start");
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds; fails after {@link #START_DEADLINE}. */
+    private static void await(BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + START_DEADLINE.toSeconds() + " s for " + what.get());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
     }
 
