@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public final class ClaimRecords {
 
-    private ClaimRecords() {
-    }
-
     /** How long the workers and the test wait for each other at the start. */
     private static final Duration START_DEADLINE = Duration.ofMinutes(2);
+
+    private ClaimRecords() {
+    }
 
     /**
      * A worker's loop: says it is ready (a file beside {@code file}), waits until the test starts every worker at once
