@@ -36,50 +36,22 @@ public class ClaimBatchBenchmark {
 
     @State(Scope.Thread)
     public static class Library extends LibraryOnPendingCopy {
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        String label() {
-            return "claim-batch-library";
+        public Library() {
+            super(CHUNKS, "claim-batch-library");
         }
     }
 
     @State(Scope.Thread)
     public static class Raw extends RawOnPendingCopy {
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        int batch() {
-            return BATCH;
-        }
-
-        @Override
-        String label() {
-            return "claim-batch-raw";
+        public Raw() {
+            super(CHUNKS, BATCH, "claim-batch-raw");
         }
     }
 
     @State(Scope.Thread)
     public static class Minimal extends MinimalOnPendingCopy {
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        int batch() {
-            return BATCH;
-        }
-
-        @Override
-        String label() {
-            return "claim-batch-minimal";
+        public Minimal() {
+            super(CHUNKS, BATCH, "claim-batch-minimal");
         }
     }
 

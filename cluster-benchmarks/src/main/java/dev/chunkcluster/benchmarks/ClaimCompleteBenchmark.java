@@ -43,19 +43,13 @@ public class ClaimCompleteBenchmark {
         /** The chunk in hand, completed by the next cycle; none at the start of an iteration (a fresh copy). */
         Lease held;
 
+        public Library() {
+            super(CHUNKS, "claim-complete-library");
+        }
+
         @Setup(Level.Iteration)
         public void nothingHeld() {
             held = null;
-        }
-
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        String label() {
-            return "claim-complete-library";
         }
     }
 
@@ -64,42 +58,20 @@ public class ClaimCompleteBenchmark {
         /** Whether {@code raw.claimed*[0]} is a chunk in hand; not at the start of an iteration (a fresh copy). */
         boolean holding;
 
+        public Raw() {
+            super(CHUNKS, 1, "claim-complete-raw");
+        }
+
         @Setup(Level.Iteration)
         public void nothingHeld() {
             holding = false;
-        }
-
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        int batch() {
-            return 1;
-        }
-
-        @Override
-        String label() {
-            return "claim-complete-raw";
         }
     }
 
     @State(Scope.Thread)
     public static class Minimal extends MinimalOnPendingCopy {
-        @Override
-        int chunks() {
-            return CHUNKS;
-        }
-
-        @Override
-        int batch() {
-            return 1;
-        }
-
-        @Override
-        String label() {
-            return "claim-complete-minimal";
+        public Minimal() {
+            super(CHUNKS, 1, "claim-complete-minimal");
         }
     }
 

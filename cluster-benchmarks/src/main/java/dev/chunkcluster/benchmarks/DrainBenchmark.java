@@ -73,14 +73,8 @@ public class DrainBenchmark {
 
     @State(Scope.Thread)
     public static class Library extends LibraryOnPendingCopy {
-        @Override
-        int chunks() {
-            return ITEMS;
-        }
-
-        @Override
-        String label() {
-            return "drain-library";
+        public Library() {
+            super(ITEMS, "drain-library");
         }
     }
 

@@ -9,22 +9,26 @@ import java.nio.file.Path;
 
 /**
  * The library side of a benchmark that drains pending chunks: each iteration gets a fresh copy of a database of
- * {@link #chunks()} pending chunks, opened with {@link SqliteChunkStore}, so iterations never run out of work.
+ * the given number of pending chunks, opened with {@link SqliteChunkStore}, so iterations never run out of work.
  */
 public abstract class LibraryOnPendingCopy {
+
+    /** Pending chunks in the database. */
+    private final int chunks;
+    /** Names the copy, so a leftover file says which benchmark made it. */
+    private final String label;
 
     Path database;
     SqliteChunkStore store;
 
-    /** Pending chunks in the database. */
-    abstract int chunks();
-
-    /** Names the copy, so a leftover file says which benchmark made it. */
-    abstract String label();
+    protected LibraryOnPendingCopy(int chunks, String label) {
+        this.chunks = chunks;
+        this.label = label;
+    }
 
     @Setup(Level.Iteration)
     public void open() {
-        database = BenchDatabases.copy(BenchDatabases.pending(chunks()), label());
+        database = BenchDatabases.copy(BenchDatabases.pending(chunks), label);
         store = SqliteChunkStore.open(database);
     }
 

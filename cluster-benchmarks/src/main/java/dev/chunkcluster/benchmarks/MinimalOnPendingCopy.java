@@ -9,27 +9,31 @@ import java.sql.SQLException;
 
 /**
  * The third side of a benchmark that drains pending chunks, beside {@link LibraryOnPendingCopy} and
- * {@link RawOnPendingCopy}: each iteration gets a fresh copy of a {@link MinimalQueue} of {@link #chunks()} pending
+ * {@link RawOnPendingCopy}: each iteration gets a fresh copy of a {@link MinimalQueue} of the given number of pending
  * rows.
  */
 public abstract class MinimalOnPendingCopy {
 
+    /** Pending rows in the database. */
+    private final int chunks;
+    /** Rows one claim statement takes. */
+    private final int batch;
+    /** Names the copy, so a leftover file says which benchmark made it. */
+    private final String label;
+
     Path database;
     MinimalQueue queue;
 
-    /** Pending rows in the database. */
-    abstract int chunks();
-
-    /** Rows one claim statement takes. */
-    abstract int batch();
-
-    /** Names the copy, so a leftover file says which benchmark made it. */
-    abstract String label();
+    protected MinimalOnPendingCopy(int chunks, int batch, String label) {
+        this.chunks = chunks;
+        this.batch = batch;
+        this.label = label;
+    }
 
     @Setup(Level.Iteration)
     public void open() throws SQLException {
-        database = BenchDatabases.copy(MinimalQueue.template(chunks()), label());
-        queue = new MinimalQueue(database, batch());
+        database = BenchDatabases.copy(MinimalQueue.template(chunks), label);
+        queue = new MinimalQueue(database, batch);
     }
 
     @TearDown(Level.Iteration)
