@@ -37,11 +37,12 @@ public final class PostgresReport {
             + "one statement (`completeAll` over arrays of tokens; a JDBC batch of single-row updates ran the count "
             + "triggers once per chunk). Beyond that it takes the claim and the completion of a batch in one "
             + "statement, or several loops per process.";
-    private static final String DECAY_GAP = "The claim reads the partial index `chunks_pending` from its lowest "
-            + "entry, and the entries of the rows claimed since the last vacuum stay there until vacuum removes them; "
-            + "schema version 2 has autovacuum run on the chunks table after 1 % of its rows changed, not 20 %, so "
-            + "the walk is cut back often and its cost stays bounded. A figure below the target on a quiet machine "
-            + "would take a claim that starts from the lowest pending index kept in the exploration row.";
+    private static final String DECAY_GAP = "The entries of the rows claimed since the last vacuum stay at the head "
+            + "of the partial index `chunks_pending` until vacuum removes them. Each store's claims look from just "
+            + "past the last chunk it claimed, so they step over only what other workers took since; once a second, "
+            + "and after the store put chunks back, a claim looks from the first chunk. A figure below the target on "
+            + "a quiet machine would take the look from the first chunk less often, or with several workers a queue "
+            + "head shared through the database.";
 
     private PostgresReport() {
     }

@@ -431,7 +431,8 @@ final class ChunkSqlDsl {
      * unless the store was given one ({@code now} and {@code leaseExpiresAt} bound, else NULL). With
      * {@code completing}, the same statement first completes the chunk of the fencing token. Its one row per claimed
      * chunk (or one row with NULL chunk columns) carries the desired state and the rows completed; no row means no
-     * such exploration, and then nothing is written.
+     * such exploration, and then nothing is written. The pick looks at chunks from index {@code from} on (see
+     * {@link QueueHeads}).
      *
      * <p>With a {@code limit}, the pick's limit is written in, not a parameter: PostgreSQL cannot estimate a limit
      * that is a parameter, so it prices the prepared statement's generic plan as if it read a tenth of the pending
@@ -457,7 +458,7 @@ final class ChunkSqlDsl {
                 + "claimed AS (UPDATE {1} SET status = 'running', attempt = attempt + 1, assigned_worker = {3}, "
                 + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
                 + "finished_at = NULL, result = NULL FROM clock "
-                + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
+                + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' AND idx >= {11} "
                 + "AND (SELECT desired_state FROM desired) = 'running' "
                 + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED) "
                 + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
@@ -466,7 +467,7 @@ final class ChunkSqlDsl {
         render(name, DSL.resultQuery(sql, explorations, chunks, exploration, worker,
                 param("now", String.class), param("leaseExpiresAt", String.class),
                 param("leaseMillis", Long.class), param("result", String.class), param("id", Long.class),
-                param("attempt", Integer.class), param("limit", Integer.class)));
+                param("attempt", Integer.class), param("limit", Integer.class), param("from", Integer.class)));
     }
 
     /**

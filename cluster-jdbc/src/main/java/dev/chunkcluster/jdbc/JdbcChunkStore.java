@@ -62,6 +62,8 @@ public abstract class JdbcChunkStore implements ChunkStore {
     private final ChunkStatements sql;
     private final StoreClock clock;
     private final ChunkRows rows;
+    /** Where PostgreSQL's claims start looking; SQLite's claims do not use it. */
+    private final QueueHeads heads = new QueueHeads(System::nanoTime);
 
     protected JdbcChunkStore(JdbcRunner runner, ChunkStatements sql, StoreClock clock) {
         this.runner = Objects.requireNonNull(runner, "runner");
@@ -214,27 +216,53 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(worker, "worker");
         requirePositive(lease);
-        Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
-        List<Lease> leases = sql.claimInOne != null
-                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session,
-                        sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null, null, exploration, worker, max,
-                        lease).claimed())
-                : runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
-                        leaseTimes(session, lease)));
+        List<Lease> leases;
+        if (sql.claimInOne != null) {
+            int from = heads.from(exploration);
+            leases = claimFromHead(exploration, worker, max, lease, from,
+                    claimInOne(exploration, worker, max, lease, from));
+        } else {
+            leases = runner.run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
+                    session -> claimInTransaction(session, exploration, worker, max, leaseTimes(session, lease)));
+        }
         return logClaimed(exploration, worker, leases);
     }
 
+    /** PostgreSQL's claim as one statement that looks at chunks from index {@code from} on. */
+    private @Nullable List<Lease> claimInOne(String exploration, String worker, int max, Duration lease, int from) {
+        return runner.run(Tx.NONE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
+                session -> inOneStatement(session, sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null, null,
+                        exploration, worker, max, lease, from).claimed());
+    }
+
     /**
-     * A claim, after the completion of {@code token} when it is given, as the one statement {@code statement}
-     * (PostgreSQL's), which reads the desired state and the database's clock itself.
+     * What a PostgreSQL claim that looked from {@code from} took, {@code claimed} (null when the exploration is
+     * stopped); when it looked past the queue head and found nothing, what a claim from index 0 takes. The head moves
+     * past the chunks taken.
+     */
+    private @Nullable List<Lease> claimFromHead(String exploration, String worker, int max, Duration lease, int from,
+                                                @Nullable List<Lease> claimed) {
+        if (claimed != null && claimed.isEmpty() && from > 0) {
+            return claimFromHead(exploration, worker, max, lease, 0, claimInOne(exploration, worker, max, lease, 0));
+        }
+        if (claimed != null) {
+            heads.claimed(exploration, from, claimed);
+        }
+        return claimed;
+    }
+
+    /**
+     * A claim of chunks from index {@code from} on, after the completion of {@code token} when it is given, as the
+     * one statement {@code statement} (PostgreSQL's), which reads the desired state and the database's clock itself.
      */
     private CompletedThenClaimed inOneStatement(Session session, SqlStatement statement, @Nullable LeaseToken token,
                                                 @Nullable String result, String exploration, String worker, int max,
-                                                Duration lease) throws SQLException {
+                                                Duration lease, int from) throws SQLException {
         NamedStatement claim = session.prepare(statement)
                 .set("exploration", exploration)
                 .set("worker", worker)
-                .set("leaseMillis", lease.toMillis());
+                .set("leaseMillis", lease.toMillis())
+                .set("from", from);
         if (statement == sql.claimInOne) {
             claim.set("limit", max); // the others have their limit written in
         }
@@ -343,17 +371,24 @@ public abstract class JdbcChunkStore implements ChunkStore {
         requirePositive(lease);
         Supplier<String> operation = () -> "complete " + token + " and claim the next chunk of exploration '"
                 + exploration + "'";
-        CompletedThenClaimed done = sql.completeAndClaimInOne != null
-                ? runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
-                        result, exploration, token.worker(), 1, lease))
-                : runner.run(Tx.WRITE, operation, session -> {
-                    LeaseTimes times = leaseTimes(session, lease);
-                    int changed = completeInTransaction(session, token, result, times.now());
-                    return new CompletedThenClaimed(changed,
-                            claimInTransaction(session, exploration, token.worker(), 1, times));
-                });
+        CompletedThenClaimed done;
+        List<Lease> claimed;
+        if (sql.completeAndClaimInOne != null) {
+            int from = heads.from(exploration);
+            done = runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
+                    result, exploration, token.worker(), 1, lease, from));
+            claimed = claimFromHead(exploration, token.worker(), 1, lease, from, done.claimed());
+        } else {
+            done = runner.run(Tx.WRITE, operation, session -> {
+                LeaseTimes times = leaseTimes(session, lease);
+                int changed = completeInTransaction(session, token, result, times.now());
+                return new CompletedThenClaimed(changed,
+                        claimInTransaction(session, exploration, token.worker(), 1, times));
+            });
+            claimed = done.claimed();
+        }
         LeaseResult completion = fenced("complete", token, done.changed());
-        List<Lease> next = logClaimed(exploration, token.worker(), done.claimed());
+        List<Lease> next = logClaimed(exploration, token.worker(), claimed);
         return new CompletionAndClaim(completion, next.isEmpty() ? Optional.empty() : Optional.of(next.get(0)));
     }
 
@@ -467,6 +502,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
         if (outcome == null) {
             return fenced("fail", token, 0);
         }
+        heads.requeued(outcome.exploration());
         if (ChunkStatus.FAILED.dbValue().equals(outcome.status())) {
             log.info("exploration '{}': chunk {} failed for good after {} failures; last error: {}",
                     outcome.exploration(), token.chunkId(), outcome.failures(), error);
@@ -482,6 +518,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(token, "token");
         int changed = runner.run(Tx.WRITE, () -> "release " + token,
                 session -> fence(session.prepare(sql.release), token).executeUpdate());
+        if (changed > 0) {
+            heads.requeuedAny();
+        }
         return fenced("release", token, changed);
     }
 
@@ -510,6 +549,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
                     updateDesiredState(session, exploration, desired);
                     return resetAllRunning(session, exploration);
                 });
+        heads.requeued(exploration);
         log.info("exploration '{}': desired state {}; reset {} running chunks to pending (pending now {})",
                 exploration, desired.dbValue(), result.reset(), result.pendingAfter());
         return result;
@@ -523,6 +563,7 @@ public abstract class JdbcChunkStore implements ChunkStore {
                     requireExploration(session, exploration);
                     return resetAllRunning(session, exploration);
                 });
+        heads.requeued(exploration);
         log.info("exploration '{}': reset {} orphaned running chunks to pending (pending now {})", exploration,
                 result.reset(), result.pendingAfter());
         return result;
@@ -564,6 +605,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
                             .executeUpdate();
                     return new ExpiryResult(requeued, failed);
                 });
+        if (result.requeued() > 0) {
+            heads.requeued(exploration);
+        }
         if (result.total() > 0) {
             log.info("exploration '{}': {} running chunks had an expired lease: {} back to pending, {} failed for "
                     + "good", exploration, result.total(), result.requeued(), result.failed());
@@ -581,6 +625,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
                     requireExploration(session, exploration);
                     return session.prepare(sql.retryFailed).set("exploration", exploration).executeUpdate();
                 });
+        if (retried > 0) {
+            heads.requeued(exploration);
+        }
         log.info("exploration '{}': put {} failed chunks back to pending with fresh tries", exploration, retried);
         return retried;
     }

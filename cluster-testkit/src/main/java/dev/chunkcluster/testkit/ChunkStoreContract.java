@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -548,6 +549,59 @@ public abstract class ChunkStoreContract {
         assertEquals(1, chunk.attempt());
         assertNull(chunk.assignedWorker());
         assertNull(chunk.leaseExpiresAt());
+    }
+
+    // --- a chunk back to pending is next in line -----------------------------------------------------------------------
+
+    /** Claims the first three chunks, puts the first back to pending with {@code requeue}, and claims again. */
+    private void assertTheChunkBackToPendingIsClaimedNext(String way, int maxFailures, Consumer<Lease> requeue) {
+        store.createExploration(ExplorationSpec.of(NAME, 100, 10).withMaxFailures(maxFailures));
+        Lease first = claim("w1");
+        claim("w1");
+        claim("w1");
+        requeue.accept(first);
+        assertEquals(ChunkStatus.PENDING, chunk(first.token()).status(), way);
+        assertEquals(0, claim("w2").range().index(), "after " + way + ", the chunk back to pending is claimed next");
+    }
+
+    @Test
+    void aChunkThatFailedIsClaimedBeforeTheChunksAfterIt() {
+        assertTheChunkBackToPendingIsClaimedNext("a failure", 2, lease -> store.fail(lease.token(), "boom"));
+    }
+
+    @Test
+    void aReleasedChunkIsClaimedBeforeTheChunksAfterIt() {
+        assertTheChunkBackToPendingIsClaimedNext("a release", 1, lease -> store.release(lease.token()));
+    }
+
+    @Test
+    void aRetriedChunkIsClaimedBeforeTheChunksAfterIt() {
+        assertTheChunkBackToPendingIsClaimedNext("a retry", 1, lease -> {
+            store.fail(lease.token(), "boom");
+            store.retryFailed(NAME);
+        });
+    }
+
+    @Test
+    void aChunkWhoseLeaseExpiredIsClaimedBeforeTheChunksAfterIt() {
+        store.createExploration(ExplorationSpec.of(NAME, 100, 10).withMaxFailures(2));
+        claim("w1");
+        clock.advance(Duration.ofSeconds(20));
+        claim("w1");
+        claim("w1");
+        clock.advance(Duration.ofSeconds(15));
+        assertEquals(new ExpiryResult(1, 0), store.resetExpiredLeases(NAME));
+        assertEquals(0, claim("w2").range().index(), "the chunk whose lease expired is claimed next");
+    }
+
+    @Test
+    void aChunkResetByStartOrStopIsClaimedBeforeTheChunksAfterIt() {
+        assertTheChunkBackToPendingIsClaimedNext("a reset", 1, lease -> store.resetRunning(NAME, DesiredState.RUNNING));
+    }
+
+    @Test
+    void anOrphanedChunkIsClaimedBeforeTheChunksAfterIt() {
+        assertTheChunkBackToPendingIsClaimedNext("an orphan reset", 1, lease -> store.resetOrphaned(NAME));
     }
 
     // --- stale tokens change nothing ----------------------------------------------------------------------------------
