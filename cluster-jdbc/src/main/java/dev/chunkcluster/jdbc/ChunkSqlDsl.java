@@ -439,6 +439,10 @@ final class ChunkSqlDsl {
      * chunks and plans every execution afresh instead (a quarter of a millisecond and more, more than a claim of one,
      * and growing with the dead index entries at the queue's head that the planner reads past).
      *
+     * <p>The update finds the picked chunks through {@code id = ANY(ARRAY(…))}, by the primary key: with
+     * {@code id IN (…)} the planner may join the picked ids to a scan of every chunk of the table instead (it did for
+     * a claim of 64 among 10,000 chunks: 2.9 ms against 1.2 ms).
+     *
      * <p>Plain SQL, because jOOQ's DSL cannot put an UPDATE … RETURNING into a common table expression.
      */
     private void renderClaimInOneStatement(String name, boolean completing, @Nullable Integer limit,
@@ -458,9 +462,9 @@ final class ChunkSqlDsl {
                 + "claimed AS (UPDATE {1} SET status = 'running', attempt = attempt + 1, assigned_worker = {3}, "
                 + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
                 + "finished_at = NULL, result = NULL FROM clock "
-                + "WHERE id IN (SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' AND idx >= {11} "
-                + "AND (SELECT desired_state FROM desired) = 'running' "
-                + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED) "
+                + "WHERE id = ANY(ARRAY(SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
+                + "AND idx >= {11} AND (SELECT desired_state FROM desired) = 'running' "
+                + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED)) "
                 + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
                 + "SELECT desired.desired_state, " + (completing ? "(SELECT count(*) FROM done)" : "0")
                 + " AS completed, claimed.* FROM desired LEFT JOIN claimed ON true";

@@ -67,6 +67,34 @@ class PostgresPlanCacheTest {
         assertGenericPlan("the completion with the next claim", "done AS (UPDATE", null);
     }
 
+    @Test
+    void batchClaimsFindTheirChunksByKeyNotByReadingTheWholeTable() throws SQLException {
+        try (PostgresChunkStore store = PostgresChunkStore.open(pool)) {
+            store.createExploration(ExplorationSpec.of("batches", 10_000, 1));
+            analyze();
+            long before = sequentialScansOfChunks();
+            for (int i = 0; i < CLAIMS; i++) {
+                assertEquals(64, store.claimBatch("batches", "ahead", 64, LEASE).size());
+            }
+            // With the picked ids joined as "id IN (…)", the planner hashed them and read every chunk of the table.
+            assertEquals(0, sequentialScansOfChunks() - before, "sequential scans of chunks by " + CLAIMS
+                    + " claims of 64");
+        }
+    }
+
+    /** Sequential scans of the chunks table so far, as the statistics say once this session's are flushed. */
+    private static long sequentialScansOfChunks() throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush()");
+            statement.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rs = statement.executeQuery("SELECT seq_scan FROM pg_stat_user_tables "
+                    + "WHERE relname = 'chunks'")) {
+                assertTrue(rs.next(), "the chunks table has statistics");
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static void analyze() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE chunks");
