@@ -37,8 +37,8 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
  * </ul>
  * Writes what it measured to {@code --out} (a properties file that {@link PostgresReport} turns into Markdown).
  *
- * <p>Options: {@code --out FILE} (required), {@code --reps N} (3), {@code --warmup-seconds S} (1),
- * {@code --window-seconds S} (2), {@code --chunks N} (400000, so that batch claims by 4 processes on a quiet machine
+ * <p>Options: {@code --out FILE} (required), {@code --reps N} (3), {@code --warmup-seconds S} (3),
+ * {@code --window-seconds S} (2), {@code --chunks N} (600000, so that batch claims by 4 processes on a quiet machine
  * do not run dry), {@code --drain-items N} (10000),
  * {@code --decay-chunks N} (200000), {@code --steps window,drain,decay}, {@code --kinds cc,batch},
  * {@code --processes 1,4} (to run a part only).
@@ -52,9 +52,9 @@ public final class PostgresBenchRun {
         Map<String, String> options = options(args);
         Path out = Path.of(required(options, "out"));
         int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
-        long warmupMs = Long.parseLong(options.getOrDefault("warmup-seconds", "1")) * 1000;
+        long warmupMs = Long.parseLong(options.getOrDefault("warmup-seconds", "3")) * 1000;
         long windowMs = Long.parseLong(options.getOrDefault("window-seconds", "2")) * 1000;
-        int chunks = Integer.parseInt(options.getOrDefault("chunks", "400000"));
+        int chunks = Integer.parseInt(options.getOrDefault("chunks", "600000"));
         int drainItems = Integer.parseInt(options.getOrDefault("drain-items", "10000"));
         int decayChunks = Integer.parseInt(options.getOrDefault("decay-chunks", "200000"));
         List<String> kinds = List.of(options.getOrDefault("kinds", "cc,batch").split(","));
@@ -65,6 +65,7 @@ public final class PostgresBenchRun {
         Properties results = new Properties();
         results.setProperty("loadStart", load());
         results.setProperty("reps", Integer.toString(reps));
+        results.setProperty("warmupSeconds", Long.toString(warmupMs / 1000));
         results.setProperty("windowSeconds", Long.toString(windowMs / 1000));
         results.setProperty("chunks", Integer.toString(chunks));
         results.setProperty("drainItems", Integer.toString(drainItems));
