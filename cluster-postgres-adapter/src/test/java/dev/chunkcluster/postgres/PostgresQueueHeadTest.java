@@ -46,8 +46,8 @@ class PostgresQueueHeadTest {
 
     @Test
     void aClaimReadsAFewPagesOfThePendingIndexAfterThousandsOfChunksAreDone() throws SQLException {
-        int chunks = 20_000;
-        int done = 15_000;
+        int chunks = 10_000;
+        int done = 6_000;
         int measured = 200;
         String exploration = "long-sweep";
         try (PostgresChunkStore store = PostgresChunkStore.open(pool)) {
@@ -67,7 +67,7 @@ class PostgresQueueHeadTest {
             }
             long perClaim = (pendingIndexPagesRead() - before) / measured;
 
-            // Looking from the first chunk each time, a claim here reads the ~50 pages of dead entries; looking past
+            // Looking from the first chunk each time, a claim here reads the ~20 pages of dead entries; looking past
             // the last chunk this store took, the index's root and a leaf, and now and then a look from the start.
             assertTrue(perClaim <= 8, "pages of the pending index read per claim after " + done + " chunks: "
                     + perClaim);
