@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -432,7 +433,8 @@ final class ChunkSqlDsl {
      * {@code completing}, the same statement first completes the chunk of the fencing token. Its one row per claimed
      * chunk (or one row with NULL chunk columns) carries the desired state and the rows completed; no row means no
      * such exploration, and then nothing is written. The pick looks at chunks from index {@code from} on (see
-     * {@link QueueHeads}).
+     * {@link QueueHeads}), and when it finds none there, from index 0 (an uncorrelated sub-select runs only when
+     * its value is needed, so the second look costs nothing when the first found chunks).
      *
      * <p>With a {@code limit}, the pick's limit is written in, not a parameter: PostgreSQL cannot estimate a limit
      * that is a parameter, so it prices the prepared statement's generic plan as if it read a tenth of the pending
@@ -454,6 +456,9 @@ final class ChunkSqlDsl {
                 + "WHERE id = {8} AND status = 'running' AND attempt = {9} AND assigned_worker = {3} "
                 + "AND EXISTS (SELECT 1 FROM desired) RETURNING id), "
                 : "";
+        Function<String, String> pick = from -> "ARRAY(SELECT id FROM {1} WHERE exploration = {2} "
+                + "AND status = 'pending' AND idx >= " + from + " AND (SELECT desired_state FROM desired) = 'running' "
+                + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED)";
         String sql = "WITH desired AS (SELECT desired_state FROM {0} WHERE name = {2} FOR SHARE), "
                 + "clock AS (SELECT COALESCE(CAST({4} AS text), to_char(current_timestamp" + utc + ") AS clock_now, "
                 + "COALESCE(CAST({5} AS text), to_char((current_timestamp + CAST({6} AS bigint) "
@@ -462,9 +467,7 @@ final class ChunkSqlDsl {
                 + "claimed AS (UPDATE {1} SET status = 'running', attempt = attempt + 1, assigned_worker = {3}, "
                 + "started_at = clock.clock_now, lease_expires_at = clock.clock_expires, tested = 0, "
                 + "finished_at = NULL, result = NULL FROM clock "
-                + "WHERE id = ANY(ARRAY(SELECT id FROM {1} WHERE exploration = {2} AND status = 'pending' "
-                + "AND idx >= {11} AND (SELECT desired_state FROM desired) = 'running' "
-                + "ORDER BY idx LIMIT " + (limit == null ? "{10}" : limit) + " FOR UPDATE SKIP LOCKED)) "
+                + "WHERE id = ANY(COALESCE(NULLIF(" + pick.apply("{11}") + ", '{}'), " + pick.apply("0") + ")) "
                 + "RETURNING id, idx, first_combination, combination_count, attempt, lease_expires_at) "
                 + "SELECT desired.desired_state, " + (completing ? "(SELECT count(*) FROM done)" : "0")
                 + " AS completed, claimed.* FROM desired LEFT JOIN claimed ON true";

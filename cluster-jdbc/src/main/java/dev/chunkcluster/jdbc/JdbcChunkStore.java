@@ -219,36 +219,15 @@ public abstract class JdbcChunkStore implements ChunkStore {
         List<Lease> leases;
         if (sql.claimInOne != null) {
             int from = heads.from(exploration);
-            leases = claimFromHead(exploration, worker, max, lease, from,
-                    claimInOne(exploration, worker, max, lease, from));
+            leases = runner.run(Tx.NONE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
+                    session -> inOneStatement(session, sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null,
+                            null, exploration, worker, max, lease, from).claimed());
+            heads.claimed(exploration, from, leases);
         } else {
             leases = runner.run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
                     session -> claimInTransaction(session, exploration, worker, max, leaseTimes(session, lease)));
         }
         return logClaimed(exploration, worker, leases);
-    }
-
-    /** PostgreSQL's claim as one statement that looks at chunks from index {@code from} on. */
-    private @Nullable List<Lease> claimInOne(String exploration, String worker, int max, Duration lease, int from) {
-        return runner.run(Tx.NONE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
-                session -> inOneStatement(session, sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null, null,
-                        exploration, worker, max, lease, from).claimed());
-    }
-
-    /**
-     * What a PostgreSQL claim that looked from {@code from} took, {@code claimed} (null when the exploration is
-     * stopped); when it looked past the queue head and found nothing, what a claim from index 0 takes. The head moves
-     * past the chunks taken.
-     */
-    private @Nullable List<Lease> claimFromHead(String exploration, String worker, int max, Duration lease, int from,
-                                                @Nullable List<Lease> claimed) {
-        if (claimed != null && claimed.isEmpty() && from > 0) {
-            return claimFromHead(exploration, worker, max, lease, 0, claimInOne(exploration, worker, max, lease, 0));
-        }
-        if (claimed != null) {
-            heads.claimed(exploration, from, claimed);
-        }
-        return claimed;
     }
 
     /**
@@ -377,7 +356,8 @@ public abstract class JdbcChunkStore implements ChunkStore {
             int from = heads.from(exploration);
             done = runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
                     result, exploration, token.worker(), 1, lease, from));
-            claimed = claimFromHead(exploration, token.worker(), 1, lease, from, done.claimed());
+            claimed = done.claimed();
+            heads.claimed(exploration, from, claimed);
         } else {
             done = runner.run(Tx.WRITE, operation, session -> {
                 LeaseTimes times = leaseTimes(session, lease);

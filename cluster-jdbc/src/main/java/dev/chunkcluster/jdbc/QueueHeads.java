@@ -1,6 +1,7 @@
 package dev.chunkcluster.jdbc;
 
 import dev.chunkcluster.core.port.Lease;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  *
  * <p>A hint, never a rule: chunks that go back to pending below it (a failure, an expired lease, a reset, a retry) are
  * found because a claim looks from index 0 again after this store put chunks back itself, at least once every
- * {@link #RESCAN}, and whenever a claim from the hint finds nothing.
+ * {@link #RESCAN}, and whenever it finds nothing past the head (the claim statement looks again from index 0 itself).
  */
 final class QueueHeads {
 
@@ -41,17 +42,23 @@ final class QueueHeads {
         return head.next();
     }
 
-    /** Records the chunks a claim that looked from {@code from} took: the next claim looks past the last of them. */
-    void claimed(String exploration, int from, List<Lease> leases) {
-        if (leases.isEmpty()) {
+    /**
+     * Records the chunks a claim that looked from {@code from} took (null or none: nothing to record): the next claim
+     * looks past the last of them. A chunk below {@code from} means the claim looked from index 0 again.
+     */
+    void claimed(String exploration, int from, @Nullable List<Lease> leases) {
+        if (leases == null || leases.isEmpty()) {
             return;
         }
-        int next = leases.get(0).range().index();
+        int first = Integer.MAX_VALUE;
+        int last = -1;
         for (Lease lease : leases) {
-            next = Math.max(next, lease.range().index());
+            first = Math.min(first, lease.range().index());
+            last = Math.max(last, lease.range().index());
         }
-        int past = next + 1;
-        heads.compute(exploration, (name, head) -> from == 0 || head == null
+        int past = last + 1;
+        boolean fromStart = from == 0 || first < from;
+        heads.compute(exploration, (name, head) -> fromStart || head == null
                 ? new Head(past, nanoTime.getAsLong())
                 : new Head(past, head.scannedFromStartAt()));
     }

@@ -56,6 +56,23 @@ class QueueHeadsTest {
     }
 
     @Test
+    void aClaimPastTheHeadThatTookAChunkBelowItLookedFromTheStart() {
+        heads.claimed("sweep", 0, leases(4));
+        nanos.addAndGet(QueueHeads.RESCAN.toNanos() - 1);
+        heads.claimed("sweep", 5, leases(2)); // nothing past 5: the statement looked from index 0
+        assertEquals(3, heads.from("sweep"));
+        nanos.incrementAndGet();
+        assertEquals(3, heads.from("sweep"), "that look from the start puts the next rescan a full interval off");
+    }
+
+    @Test
+    void aClaimOfAStoppedExplorationLeavesTheHeadWhereItWas() {
+        heads.claimed("sweep", 0, leases(4));
+        heads.claimed("sweep", 5, null);
+        assertEquals(5, heads.from("sweep"));
+    }
+
+    @Test
     void chunksThisStorePutBackMakeTheNextClaimLookFromTheStart() {
         heads.claimed("sweep", 0, leases(4));
         heads.claimed("other", 0, leases(9));
