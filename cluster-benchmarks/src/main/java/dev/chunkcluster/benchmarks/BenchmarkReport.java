@@ -256,7 +256,7 @@ public final class BenchmarkReport {
         }
 
         md.append("## Start-up\n\n");
-        md.append("Coordinators and workers are plain JVMs, `java -Xmx64m -Dlogback.configurationFile=logback-node.xml "
+        md.append("Coordinators and workers are plain JVMs, `java -Xmx64m -Dchunkcluster.logging=node "
                 + "-cp cluster-examples.jar <node main class> <arguments>`: no class-data archive, no private copy of "
                 + "sqlite-jdbc's native library, no compiler or locale flags. Nodes are long-lived, so their start-up "
                 + "is reported here and not tuned: ");

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 /**
  * {@code %escapedMessage}: the formatted message with every control character escaped ({@code \n}, {@code \r},
  * {@code \t}, others as {@code \u001b}), so that outside data in a message (a path, a database's error text) can
- * never start a forged log line or send a terminal escape sequence. Registered by each {@code logback*.xml}.
+ * never start a forged log line or send a terminal escape sequence. Every layout of {@link LogConfiguration} has it.
  */
 public final class EscapedMessage extends ClassicConverter {
 

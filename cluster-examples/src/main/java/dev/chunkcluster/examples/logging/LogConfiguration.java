@@ -1,39 +1,58 @@
 package dev.chunkcluster.examples.logging;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.chunkcluster.core.error.ChunkClusterException;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * The logging of each role, one {@code logback*.xml} per role:
+ * The logging of each role, set up in code ({@link LoggingConfigurator} when logback starts, {@link #useForCommand}
+ * after the command line is parsed):
  * <ul>
- *   <li>{@code logback.xml}: the console on standard error, concise ({@link ConsoleFilter}); what logback picks by
- *       itself, so tests and embedded uses get it;</li>
- *   <li>{@value #NODE}: coordinators and workers, chosen by the {@code logback.configurationFile} property on their
- *       command line; everything at INFO on standard output, which the process adapter writes to the node's log;</li>
- *   <li>{@value #FILE}: the command line's log beside the database ({@code <db>.log}), added by
- *       {@link #useForCommand} once picocli has parsed the arguments.</li>
+ *   <li>the console on standard error, concise ({@link ConsoleFilter}): every JVM that runs this jar by default, so
+ *       tests and embedded uses get it;</li>
+ *   <li>nodes (coordinators and workers, {@link #NODE_OPTION} on their command line): everything at INFO on standard
+ *       output, which the process adapter writes to the node's log;</li>
+ *   <li>the command line's log beside the database ({@code <db>.log}): everything at INFO, ChunkCluster at DEBUG,
+ *       stack traces, each line tagged with the process id; opened without following a symbolic link.</li>
  * </ul>
- * Every configuration escapes control characters in messages ({@link EscapedMessage}).
+ * Every one escapes control characters in messages ({@link EscapedMessage}). In code rather than in logback XML files
+ * because reading XML loads logback's configuration parser in every JVM: about 0.2 s of CPU at each node's start.
+ * A {@code -Dlogback.configurationFile} of your own still replaces all of it.
  */
 public final class LogConfiguration {
 
-    /** The configuration of coordinators and workers. */
-    public static final String NODE = "logback-node.xml";
-    /** The console configuration, logback's default. */
-    static final String CONSOLE = "logback.xml";
-    /** The file beside the database. */
-    static final String FILE = "logback-file.xml";
+    /** The system property that selects a role's logging when logback starts. */
+    static final String ROLE_PROPERTY = "chunkcluster.logging";
+    /** The JVM option of coordinators and workers. */
+    public static final String NODE_OPTION = "-D" + ROLE_PROPERTY + "=node";
+
+    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss} %escapedMessage%n%nopex";
+    private static final String NODE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %escapedMessage%n";
 
     private LogConfiguration() {
+    }
+
+    /** What logback starts with in this JVM: the nodes' logging when {@link #NODE_OPTION} is set, else the console. */
+    static void configureAtStart(LoggerContext context) {
+        if ("node".equals(System.getProperty(ROLE_PROPERTY))) {
+            ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
+            start(context, "STDOUT", stdout, NODE_PATTERN);
+            root(context, stdout);
+        } else {
+            console(context);
+        }
     }
 
     /**
@@ -44,13 +63,16 @@ public final class LogConfiguration {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         if (console) {
-            configure(context, CONSOLE);
+            console(context);
         }
         if (file != null) {
             checkLogFile(file);
-            context.putProperty("LOG_FILE", file.toString());
-            context.putProperty("PID", Long.toString(ProcessHandle.current().pid()));
-            configure(context, FILE);
+            NoFollowFileAppender<ILoggingEvent> appender = new NoFollowFileAppender<>();
+            appender.setFile(file.toString());
+            start(context, "FILE", appender, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [pid "
+                    + ProcessHandle.current().pid() + "] %logger{36} - %escapedMessage%n");
+            context.getLogger("dev.chunkcluster").setLevel(Level.DEBUG);
+            root(context, appender);
         }
     }
 
@@ -101,18 +123,39 @@ public final class LogConfiguration {
         }
     }
 
-    private static void configure(LoggerContext context, String resource) {
-        URL url = LogConfiguration.class.getClassLoader().getResource(resource);
-        if (url == null) {
-            throw new IllegalStateException("the logging configuration " + resource + " is missing from the jar");
-        }
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        try {
-            configurator.doConfigure(url);
-        } catch (JoranException e) {
-            throw new IllegalStateException("cannot read the logging configuration " + resource + ": "
-                    + e.getMessage(), e);
-        }
+    /** The console on standard error, the examples' own messages from INFO and everything else's from WARN. */
+    private static void console(LoggerContext context) {
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setTarget("System.err");
+        ConsoleFilter filter = new ConsoleFilter();
+        filter.setContext(context);
+        filter.start();
+        stderr.addFilter(filter);
+        start(context, "CONSOLE", stderr, CONSOLE_PATTERN);
+        root(context, stderr);
+    }
+
+    /** Starts {@code appender} writing lines of {@code pattern}, which may use {@code %escapedMessage}. */
+    private static void start(LoggerContext context, String name, OutputStreamAppender<ILoggingEvent> appender,
+                              String pattern) {
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("escapedMessage", EscapedMessage::new);
+        layout.setPattern(pattern);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setEncoder(encoder);
+        appender.start();
+    }
+
+    private static void root(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender) {
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(appender);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The command lines of the demo's coordinator and workers: plain {@code java -Xmx64m
- * -Dlogback.configurationFile=logback-node.xml -cp <this class path> Main <arguments>} with this JVM's {@code java},
+ * -Dchunkcluster.logging=node -cp <this class path> Main <arguments>} with this JVM's {@code java},
  * so nothing has to be installed besides the jar. A node makes its own private temporary directory
  * ({@link PrivateTemp}).
  */
@@ -21,8 +21,8 @@ public final class NodeLaunch {
 
     /** A node holds one chunk's results at a time: a small heap is plenty. */
     static final String HEAP = "-Xmx64m";
-    /** A node's logging: {@link LogConfiguration#NODE}. */
-    static final String LOGGING = "-Dlogback.configurationFile=" + LogConfiguration.NODE;
+    /** A node's logging: {@link LogConfiguration#NODE_OPTION}. */
+    static final String LOGGING = LogConfiguration.NODE_OPTION;
 
     private NodeLaunch() {
     }

@@ -84,7 +84,7 @@ class FaultInjectionIT {
         String classPath = Jar.path() + File.pathSeparator + nodeJar(root.resolve("fault-nodes.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // plain JVMs, as the demo launches its nodes
-        nodeCommand = List.of(java, "-Xmx64m", "-Dlogback.configurationFile=" + LogConfiguration.NODE,
+        nodeCommand = List.of(java, "-Xmx64m", LogConfiguration.NODE_OPTION,
                 "-cp", classPath, FaultNode.class.getName());
     }
 

@@ -87,7 +87,7 @@ class HostFaultsIT {
         Path dir = Files.createTempDirectory(root, "host-faults-");
         String classPath = Jar.path() + File.pathSeparator + FaultInjectionIT.nodeJar(dir.resolve("fault-nodes.jar"));
         nodeCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-Dlogback.configurationFile=" + LogConfiguration.NODE, "-cp", classPath, FaultNode.class.getName());
+                LogConfiguration.NODE_OPTION, "-cp", classPath, FaultNode.class.getName());
     }
 
     @AfterAll

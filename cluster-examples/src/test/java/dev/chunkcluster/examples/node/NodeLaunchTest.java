@@ -17,7 +17,7 @@ class NodeLaunchTest {
         Path database = Path.of("exploration.db").toAbsolutePath();
         List<String> worker = NodeLaunch.worker(DbLocation.of(database), "sweep", NodeSettings.of(2), 7).command();
         assertEquals(List.of(NodeLaunch.javaExecutable(), "-Xmx64m",
-                "-Dlogback.configurationFile=logback-node.xml", "-cp", System.getProperty("java.class.path"),
+                "-Dchunkcluster.logging=node", "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), "--db", database.toString(), "--exploration", "sweep", "--years", "7",
                 "--workers", "2",
                 "--lease-ms", "10000", "--health-interval-ms", "2000"), worker);
