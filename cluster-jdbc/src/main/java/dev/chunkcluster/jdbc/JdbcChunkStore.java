@@ -216,16 +216,17 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Objects.requireNonNull(exploration, "exploration");
         Objects.requireNonNull(worker, "worker");
         requirePositive(lease);
+        Supplier<String> operation = () -> "claim chunks of exploration '" + exploration + "' for " + worker;
         List<Lease> leases;
         if (sql.claimInOne != null) {
             int from = heads.from(exploration);
-            leases = runner.run(Tx.NONE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
-                    session -> inOneStatement(session, sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null,
-                            null, exploration, worker, max, lease, from).claimed());
+            leases = runner.run(Tx.NONE, operation, session -> inOneStatement(session,
+                    sql.claimInOneOf.getOrDefault(max, sql.claimInOne), null, null, exploration, worker, max, lease,
+                    from).claimed());
             heads.claimed(exploration, from, leases);
         } else {
-            leases = runner.run(Tx.WRITE, () -> "claim chunks of exploration '" + exploration + "' for " + worker,
-                    session -> claimInTransaction(session, exploration, worker, max, leaseTimes(session, lease)));
+            leases = runner.run(Tx.WRITE, operation, session -> claimInTransaction(session, exploration, worker, max,
+                    leaseTimes(session, lease)));
         }
         return logClaimed(exploration, worker, leases);
     }
@@ -351,13 +352,11 @@ public abstract class JdbcChunkStore implements ChunkStore {
         Supplier<String> operation = () -> "complete " + token + " and claim the next chunk of exploration '"
                 + exploration + "'";
         CompletedThenClaimed done;
-        List<Lease> claimed;
         if (sql.completeAndClaimInOne != null) {
             int from = heads.from(exploration);
             done = runner.run(Tx.NONE, operation, session -> inOneStatement(session, sql.completeAndClaimInOne, token,
                     result, exploration, token.worker(), 1, lease, from));
-            claimed = done.claimed();
-            heads.claimed(exploration, from, claimed);
+            heads.claimed(exploration, from, done.claimed());
         } else {
             done = runner.run(Tx.WRITE, operation, session -> {
                 LeaseTimes times = leaseTimes(session, lease);
@@ -365,10 +364,9 @@ public abstract class JdbcChunkStore implements ChunkStore {
                 return new CompletedThenClaimed(changed,
                         claimInTransaction(session, exploration, token.worker(), 1, times));
             });
-            claimed = done.claimed();
         }
         LeaseResult completion = fenced("complete", token, done.changed());
-        List<Lease> next = logClaimed(exploration, token.worker(), claimed);
+        List<Lease> next = logClaimed(exploration, token.worker(), done.claimed());
         return new CompletionAndClaim(completion, next.isEmpty() ? Optional.empty() : Optional.of(next.get(0)));
     }
 
