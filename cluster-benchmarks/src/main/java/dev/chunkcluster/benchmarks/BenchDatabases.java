@@ -5,9 +5,11 @@ import dev.chunkcluster.sqlite.SqliteChunkStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -111,13 +113,20 @@ public final class BenchDatabases {
         }
     }
 
-    /** A fresh copy of {@code template} for one trial or iteration; remove it with {@link #delete}. */
+    /**
+     * A fresh copy of {@code template} for one trial or iteration, on disk before it is used: the kernel would
+     * otherwise write the copy's pages back while the iteration measures (a million chunks are a file of about 80
+     * MB). Remove it with {@link #delete}.
+     */
     public static Path copy(Path template, String label) {
         Path target = directory().resolve("work").resolve(label + "-" + ProcessHandle.current().pid() + "-"
                 + COPIES.incrementAndGet() + ".db");
         try {
             Files.createDirectories(target.getParent());
             Files.copy(template, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel written = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + template + " to " + target, e);
