@@ -38,8 +38,10 @@ public final class PostgresReport {
     private static final String PEER_GAP = "db-scheduler runs ten executor threads fed by lock-and-fetch polling, "
             + "the library one worker loop that claims up to 64 short chunks in one statement and completes them in "
             + "one statement (`completeAll` over arrays of tokens; a JDBC batch of single-row updates ran the count "
-            + "triggers once per chunk). Beyond that it takes the claim and the completion of a batch in one "
-            + "statement, or several loops per process.";
+            + "triggers once per chunk). A drain of this size lasts under a second in a fresh JVM, so the JVM's "
+            + "warm-up is a good part of what is measured and the ratio moves by about a tenth between runs; beyond "
+            + "that it takes the claim and the completion of a batch in one statement, or several loops per "
+            + "process.";
     private static final String DECAY_GAP = "The entries of the rows claimed since the last vacuum stay at the head "
             + "of the partial index `chunks_pending` until vacuum removes them. Each store's claims look from just "
             + "past the last chunk it claimed, so they step over only what other workers took since; once a second, "
