@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,25 +41,40 @@ public final class ClaimRecords {
     /**
      * A worker's loop: says it is ready (a file beside {@code file}), waits until the test starts every worker at once
      * ({@link #startTogether}), then claims and completes until the exploration is drained, recording each step in
-     * {@code file}. Starting together is what lets the test expect work in every process: a process whose JVM started
-     * late would otherwise find the chunks gone.
+     * {@code file}.
+     *
+     * <p>A worker holds its first claim, uncompleted, until every worker has made its first claim (a file beside
+     * {@code file} says it has). That is what lets the test expect work in every process whatever the scheduling: a
+     * process whose JVM is slow, or that SQLite's busy handler keeps asleep while the others take the write lock,
+     * would otherwise find the chunks gone (one of eight did, once, in a drain of 10,000). It also means every worker
+     * holds a lease at the same moment. The exploration needs at least as many chunks as the workers' first claims
+     * take together.
      */
     public static void drain(ChunkStore store, String exploration, String worker, int batch, Path file)
             throws IOException {
         Files.createFile(readyFile(file));
         await(() -> Files.exists(startFile(file)), () -> "the start signal " + startFile(file));
+        int workers = Integer.parseInt(Files.readString(startFile(file)).strip());
         Duration lease = Duration.ofMinutes(10);
+        boolean first = true;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             while (true) {
                 List<Lease> leases = batch == 1
                         ? store.claim(exploration, worker, lease).map(List::of).orElse(List.of())
                         : store.claimBatch(exploration, worker, batch, lease);
-                if (leases.isEmpty()) {
-                    return;
-                }
                 for (Lease claimed : leases) {
                     out.write("claim " + claimed.token().chunkId() + " " + claimed.token().attempt() + " " + worker
                             + "\n");
+                }
+                if (first) {
+                    // Even a first claim that found nothing says so, so that the others do not wait in vain.
+                    first = false;
+                    Files.createFile(claimedFile(file));
+                    await(() -> claimedWorkers(file) == workers, () -> "every worker's first claim; "
+                            + claimedWorkers(file) + " of " + workers + " have claimed");
+                }
+                if (leases.isEmpty()) {
+                    return;
                 }
                 for (Lease claimed : leases) {
                     LeaseResult result = store.complete(claimed.token(), "done by " + worker);
@@ -78,7 +95,10 @@ public final class ClaimRecords {
                 () -> "every worker to be ready; not ready: " + files.stream()
                         .filter(file -> !Files.exists(readyFile(file))).map(Path::getFileName).toList());
         try {
-            Files.createFile(startFile(files.get(0)));
+            // Written aside and moved into place, so a worker never reads the signal half written.
+            Path start = startFile(files.get(0));
+            Path written = Files.writeString(start.resolveSibling(start.getFileName() + ".new"), files.size() + "\n");
+            Files.move(written, start, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,8 +108,21 @@ public final class ClaimRecords {
         return records.resolveSibling(records.getFileName() + ".ready");
     }
 
+    private static Path claimedFile(Path records) {
+        return records.resolveSibling(records.getFileName() + ".claimed");
+    }
+
+    /** The start signal; it holds the number of workers. */
     private static Path startFile(Path records) {
         return records.resolveSibling("claim-records.start");
+    }
+
+    private static long claimedWorkers(Path records) {
+        try (Stream<Path> siblings = Files.list(records.toAbsolutePath().getParent())) {
+            return siblings.filter(path -> path.getFileName().toString().endsWith(".claimed")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Polls {@code condition} every 10 ms until it holds; fails after {@link #START_DEADLINE}. */
