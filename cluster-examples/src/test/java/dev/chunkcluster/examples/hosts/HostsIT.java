@@ -208,7 +208,13 @@ class HostsIT {
 
     @Test
     void theSweepCompletesWithWorkDoneOnEveryHost() throws Exception {
+        // Stopped while the agents start, so that every host launches its workers on the one Start they all hear:
+        // otherwise the workers of the first agent up could drain the sweep before the last agent has started.
+        store.setDesiredState(Sweep.NAME, DesiredState.STOPPED);
         hosts.forEach(this::startAgent);
+        awaitAgentsAlive(hosts);
+        JsonNode started = cli(hosts.get(0), "start", "--json");
+        assertTrue(started.get("success").asBoolean(), started.toString());
         awaitComplete();
         assertSweepComplete();
         awaitAgentsAlive(hosts);
