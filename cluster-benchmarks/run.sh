@@ -13,7 +13,8 @@
 #   5c. with CHUNKCLUSTER_SCALE=1 only: ScaleRun, ten million chunks on both stores (SCALE_CHUNKS to change the size),
 #   6. the report.
 # Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
-# run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results.
+# run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results, those of the run before in
+# results.prev: the report compares the two runs' ratios.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
@@ -61,6 +62,13 @@ while awk -v limit="$quiet_load" '{ exit !($1 > limit) }' /proc/loadavg 2>/dev/n
 done
 log "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 
+# The results of the last complete run (its report step wrote durationSeconds) stay beside this run's, and the report
+# says how far each ratio moved between the two; an unfinished run's are dropped.
+previous="$module/target/results.prev"
+if grep -q '^durationSeconds=' "$results/machine.properties" 2>/dev/null; then
+  rm -rf "$previous"
+  mv "$results" "$previous"
+fi
 rm -rf "$results"
 mkdir -p "$results"
 export CHUNKCLUSTER_BENCH_DIR="${CHUNKCLUSTER_BENCH_DIR:-$root/$module/target/bench-work}"
@@ -149,7 +157,7 @@ printf 'durationSeconds=%d\nloadEnd=%s\n' "$(( $(date +%s) - started ))" \
   "$(awk '{ print $1 ", " $2 ", " $3 }' /proc/loadavg 2>/dev/null || echo '?')" >> "$results/machine.properties"
 java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh" \
   --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
-  --machine "$results/machine.properties" --out docs/benchmarks.md
+  --machine "$results/machine.properties" --previous "$previous" --out docs/benchmarks.md
 if [ -f "$results/postgres.properties" ]; then
   java -cp "$jar" dev.chunkcluster.benchmarks.PostgresReport --in "$results/postgres.properties" --into docs/benchmarks.md
 fi

@@ -5,6 +5,8 @@ import dev.chunkcluster.benchmarks.BenchmarkResults.Pair;
 import dev.chunkcluster.benchmarks.BenchmarkResults.Row;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +33,17 @@ import static dev.chunkcluster.benchmarks.BenchmarkResults.rows;
  * figures of that one run. This class is the Markdown; the figures and verdicts are {@link BenchmarkResults}'.
  *
  * <p>Arguments: {@code --jmh jmh.json --contention contention.properties --e2e e2e.properties
- * --machine machine.properties --out docs/benchmarks.md}; a missing input shows as "not measured".
+ * --machine machine.properties --out docs/benchmarks.md [--previous DIR]}; a missing input shows as "not measured".
+ * {@code --previous} names the results directory of the run before (run.sh keeps it as {@code results.prev}): the
+ * report then says how far each ratio moved between the two runs.
  */
 public final class BenchmarkReport {
 
     /** What the targets not met would take, by the start of their row's measurement; measured, not guessed. */
     private static final Map<String, String> GAPS = new LinkedHashMap<>();
+
+    /** How far a ratio may move between two runs of run.sh, as a fraction. */
+    static final double STABLE_WITHIN = 0.05;
 
     static {
         String pages = "The cost is SQLite's commit, which writes every page the transaction changed to the WAL (about "
@@ -114,7 +121,7 @@ public final class BenchmarkReport {
         if (!machine.containsKey("loadEnd")) {
             machine.setProperty("loadEnd", loadAverage());
         }
-        String report = render(jmh, runs, contention, e2e, machine);
+        String report = render(jmh, runs, contention, e2e, machine, previous(options.get("previous")));
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
@@ -123,9 +130,52 @@ public final class BenchmarkReport {
         System.out.print(summary(jmh, contention, e2e));
     }
 
-    /** The whole Markdown document. */
+    /** The previous run's rows and its machine description, from its results directory; null when there is none. */
+    record PreviousRun(List<Row> rows, Properties machine) {
+    }
+
+    static PreviousRun previous(Path directory) throws IOException {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return null;
+        }
+        List<JmhResult> jmh = combine(readJmhFiles(directory.resolve("jmh")));
+        return new PreviousRun(rows(jmh, load(directory.resolve("contention.properties")),
+                load(directory.resolve("e2e.properties"))), load(directory.resolve("machine.properties")));
+    }
+
+    /** A measurement's ratio in the previous run and in this one. */
+    record Moved(String measurement, double previous, double current) {
+
+        double change() {
+            return current / previous - 1;
+        }
+
+        boolean stable() {
+            return Math.abs(change()) <= STABLE_WITHIN;
+        }
+    }
+
+    /** The ratios with a target that both runs measured, in this run's order. */
+    static List<Moved> betweenRuns(List<Row> previous, List<Row> current) {
+        Map<String, Double> before = new LinkedHashMap<>();
+        for (Row row : previous) {
+            if (!Double.isNaN(row.value())) {
+                before.put(row.measurement(), row.value());
+            }
+        }
+        List<Moved> moved = new ArrayList<>();
+        for (Row row : current) {
+            Double was = before.get(row.measurement());
+            if (was != null && !Double.isNaN(row.value())) {
+                moved.add(new Moved(row.measurement(), was, row.value()));
+            }
+        }
+        return moved;
+    }
+
+    /** The whole Markdown document; {@code previous} is null when there is no run to compare with. */
     static String render(List<JmhResult> jmh, List<JmhResult> runs, Properties contention, Properties e2e,
-                         Properties machine) {
+                         Properties machine, PreviousRun previous) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         md.append("The library measured side by side with what it is built on: each figure that matters is a ratio of "
@@ -163,6 +213,7 @@ public final class BenchmarkReport {
                 + "falls on both), with the interquartile range of those iterations, the middle half, in brackets; "
                 + "ratios compare the medians. Ratios are library / baseline for throughput and time alike; for times, "
                 + "lower is better. End-to-end figures are medians with the range of the runs in brackets.\n\n");
+        betweenRuns(md, previous, rows(jmh, contention, e2e));
 
         md.append("## What each measurement does\n\n");
         for (Pair pair : PAIRS) {
@@ -384,6 +435,52 @@ public final class BenchmarkReport {
             gaps.add(row.measurement() + ": " + known);
         }
         return gaps;
+    }
+
+    private static void betweenRuns(StringBuilder md, PreviousRun previous, List<Row> rows) {
+        md.append("## Between two runs\n\n");
+        if (previous == null) {
+            md.append("No previous run to compare with. run.sh keeps the results of a complete run in "
+                    + "`cluster-benchmarks/target/results.prev` when it starts the next, and the report of that next "
+                    + "run says here how far each ratio moved; the target is ±").append(percent(STABLE_WITHIN))
+                    .append(".\n\n");
+            return;
+        }
+        List<Moved> moved = betweenRuns(previous.rows(), rows);
+        Properties machine = previous.machine();
+        List<String> before = new ArrayList<>();
+        if (machine.containsKey("commit")) {
+            before.add("commit `" + machine.getProperty("commit") + "`");
+        }
+        if (machine.containsKey("started")) {
+            before.add("started " + machine.getProperty("started"));
+        }
+        if (machine.containsKey("loadStart")) {
+            before.add("load average " + machine.getProperty("loadStart") + " at its start");
+        }
+        md.append("Each ratio that has a target, in this run and in the run of run.sh before it on this machine")
+                .append(before.isEmpty() ? "" : " (" + String.join(", ", before) + ")")
+                .append(". Target: a move of at most ±").append(percent(STABLE_WITHIN)).append(". ")
+                .append(moved.stream().filter(Moved::stable).count()).append(" of ").append(moved.size())
+                .append(" within it. The PostgreSQL section below is not compared.\n\n");
+        md.append("| Measurement | Run before | This run | Change | Within ±").append(percent(STABLE_WITHIN))
+                .append(" |\n|---|---:|---:|---:|---|\n");
+        for (Moved m : moved) {
+            md.append("| ").append(m.measurement()).append(" | ").append(significant(m.previous())).append(" | ")
+                    .append(significant(m.current())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%+.1f %%", 100 * m.change())).append(" | ")
+                    .append(m.stable() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** Three significant digits: 0.973, 16.2, 0.0000346. */
+    static String significant(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * fraction);
     }
 
     private static void row(StringBuilder md, String name, String value) {

@@ -202,8 +202,16 @@ final class BenchmarkResults {
         return results;
     }
 
-    /** A row of the results table. */
-    record Row(String measurement, String library, String baseline, String ratio, String target, String verdict) {
+    /**
+     * A row of the results table. {@code value} is the ratio judged against the target, as a number, for comparing
+     * runs ({@link BenchmarkReport#betweenRuns}); NaN where the row has no target or was not measured.
+     */
+    record Row(String measurement, String library, String baseline, String ratio, String target, String verdict,
+               double value) {
+
+        Row(String measurement, String library, String baseline, String ratio, String target, String verdict) {
+            this(measurement, library, baseline, ratio, target, verdict, Double.NaN);
+        }
     }
 
     static List<Row> rows(List<JmhResult> jmh, Properties contention, Properties e2e) {
@@ -221,7 +229,7 @@ final class BenchmarkResults {
             double ratio = value(library, pair) / value(baseline, pair);
             boolean met = pair.better == Better.HIGHER ? ratio >= pair.target : ratio <= pair.target;
             rows.add(new Row(name, figure(library, pair), figure(baseline, pair) + " " + pair.baselineName,
-                    ratio(ratio), target, met ? "yes" : "**no**"));
+                    ratio(ratio), target, met ? "yes" : "**no**", ratio));
         }
 
         if (contention.isEmpty()) {
@@ -236,14 +244,15 @@ final class BenchmarkResults {
             String of = contention.containsKey("library.medianCyclesPerSecond") ? ", median of rounds" : "";
             rows.add(new Row("contention, " + contention.getProperty("workers") + " processes (cycles/s" + of + ")",
                     number(library) + ", " + errors + " errors", number(raw) + " raw JDBC", ratio(ratio),
-                    "≥ 0.90, no error", met ? "yes" : "**no**"));
+                    "≥ 0.90, no error", met ? "yes" : "**no**", ratio));
             if (contention.containsKey("minimal.cyclesPerSecond")) {
                 double minimal = contentionCyclesPerSecond(contention, "minimal");
                 double ofMinimal = library / minimal;
                 rows.add(new Row("contention vs minimal queue, " + contention.getProperty("workers")
                         + " processes (cycles/s" + of + ")", number(library) + ", " + errors + " errors",
                         number(minimal) + " minimal queue", ratio(ofMinimal), "≥ " + ratio(CONTENTION_OF_MINIMAL)
-                        + ", no error", ofMinimal >= CONTENTION_OF_MINIMAL && errors == 0 ? "yes" : "**no**"));
+                        + ", no error", ofMinimal >= CONTENTION_OF_MINIMAL && errors == 0 ? "yes" : "**no**",
+                        ofMinimal));
             }
             rows.add(new Row("contention p99 wait (claim, ms)", contention.getProperty("library.p99ClaimMs"),
                     contention.getProperty("raw.p99ClaimMs") + " raw JDBC",
@@ -262,7 +271,7 @@ final class BenchmarkResults {
             double speedUp = inline / workers;
             rows.add(new Row("`explore --workers 2` vs `--inline` (s, median)", seconds(workers),
                     seconds(inline) + " inline", "speed-up " + ratio(speedUp), "speed-up ≥ 1.8",
-                    speedUp >= 1.8 ? "yes" : "**no**"));
+                    speedUp >= 1.8 ? "yes" : "**no**", speedUp));
             if (e2e.containsKey("halves.medianSeconds")) {
                 double halves = parse(e2e, "halves.medianSeconds");
                 rows.add(new Row("workload ceiling: two `--inline` processes at once, half the sweep each (s, median)",
@@ -314,7 +323,7 @@ final class BenchmarkResults {
         double speedUp = inline / workers;
         rows.add(new Row(speedUpName, withSpread(workers, e2e.getProperty(p + "workers.runs")),
                 withSpread(inline, e2e.getProperty(p + "inline.runs")) + " inline", "speed-up " + ratio(speedUp),
-                speedUpTarget, speedUp >= SCALING_SPEEDUP_TARGET ? "yes" : "**no**"));
+                speedUpTarget, speedUp >= SCALING_SPEEDUP_TARGET ? "yes" : "**no**", speedUp));
         double clusterCpu = parse(e2e, p + "workers.cpuMedianSeconds");
         double inlineCpu = parse(e2e, p + "inline.cpuMedianSeconds");
         double cpuRatio = clusterCpu / inlineCpu;
@@ -323,7 +332,7 @@ final class BenchmarkResults {
         rows.add(new Row(cpuName, withSpread(clusterCpu, e2e.getProperty(p + "workers.cpuRuns"))
                 + (outlived > 0 ? ", " + outlived + " workers outlived explore (their CPU is missing)" : ""),
                 withSpread(inlineCpu, e2e.getProperty(p + "inline.cpuRuns")) + " inline", ratio(cpuRatio),
-                cpuTarget, cpuMet ? "yes" : "**no**"));
+                cpuTarget, cpuMet ? "yes" : "**no**", cpuRatio));
         rows.add(new Row(fixedName, withSpread(parse(e2e, p + "fixedCost.medianMs"),
                 e2e.getProperty(p + "fixedCost.samplesMs")), "", "", "reported", "–"));
         if (e2e.containsKey(p + "halves.medianSeconds")) {

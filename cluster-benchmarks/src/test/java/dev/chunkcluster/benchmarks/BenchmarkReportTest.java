@@ -1,11 +1,17 @@
 package dev.chunkcluster.benchmarks;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchmarkReportTest {
@@ -130,7 +136,7 @@ class BenchmarkReportTest {
 
         Properties e2e = new Properties();
         e2e.setProperty("status", "skipped");
-        String md = BenchmarkReport.render(List.of(), List.of(), contention, e2e, new Properties());
+        String md = BenchmarkReport.render(List.of(), List.of(), contention, e2e, new Properties(), null);
         assertTrue(md.contains("| minimal queue | ? | 11,000 | 11,000 | ? ms | ? ms | 0.8 ms | 0 |"), md);
     }
 
@@ -202,7 +208,7 @@ class BenchmarkReportTest {
         e2e.setProperty("status", "skipped: the examples' jar was not built");
 
         List<BenchmarkResults.JmhResult> runs = BenchmarkResults.readJmh(JMH_JSON);
-        String md = BenchmarkReport.render(BenchmarkResults.combine(runs), runs, new Properties(), e2e, machine);
+        String md = BenchmarkReport.render(BenchmarkResults.combine(runs), runs, new Properties(), e2e, machine, null);
 
         assertTrue(md.startsWith("# Benchmarks\n"));
         assertTrue(md.contains("| `claimComplete` (cycles/s) | 11,000 (10,950–11,050) | 12,000 raw JDBC | 0.92 | ≥ 0.90"
@@ -304,7 +310,7 @@ class BenchmarkReportTest {
         Properties e2e = scaling();
         e2e.setProperty("scale.exploration", "the demo's sweep over 100 years");
 
-        String md = BenchmarkReport.render(List.of(), List.of(), new Properties(), e2e, new Properties());
+        String md = BenchmarkReport.render(List.of(), List.of(), new Properties(), e2e, new Properties(), null);
 
         assertTrue(md.contains("Scaling: the demo's sweep over 100 years."), md);
         assertTrue(md.contains("| `explore --workers 2 --years 100` | 31.50, 32.50 | 32.0 | 63.2, 64.0 | 63.6 |"), md);
@@ -342,6 +348,53 @@ class BenchmarkReportTest {
     }
 
     /** A contention result of 4 processes with these mean throughputs and no error. */
+    @Test
+    void theReportSaysHowFarEachRatioMovedSinceTheRunBefore(@TempDir Path directory) throws IOException {
+        Path before = Files.createDirectories(directory.resolve("results.prev"));
+        store(contention("9700", "10000"), before.resolve("contention.properties"));
+        store(endToEnd("10.0", "18.0", "450", "120.5"), before.resolve("e2e.properties"));
+        Properties machine = new Properties();
+        machine.setProperty("commit", "abc1234");
+        store(machine, before.resolve("machine.properties"));
+
+        BenchmarkReport.PreviousRun previous = BenchmarkReport.previous(before);
+        Properties e2e = endToEnd("10.0", "18.5", "450", "120.5");
+        String md = BenchmarkReport.render(List.of(), List.of(), contention("10400", "10000"), e2e, new Properties(),
+                previous);
+
+        assertTrue(md.contains("run of run.sh before it on this machine (commit `abc1234`). Target: a move of at most "
+                + "±5 %. 1 of 2 within it."), md);
+        assertTrue(md.contains("| contention, 4 processes (cycles/s) | 0.97 | 1.04 | +7.2 % | **no** |"), md);
+        assertTrue(md.contains("| `explore --workers 2` vs `--inline` (s, median) | 1.8 | 1.85 | +2.8 % | yes |"), md);
+        assertEquals(2, BenchmarkReport.betweenRuns(previous.rows(), BenchmarkResults.rows(List.of(),
+                contention("10400", "10000"), e2e)).size(), "rows without a target (p99 wait, memory) are left out");
+    }
+
+    @Test
+    void withoutARunBeforeTheReportSaysHowToGetOne(@TempDir Path directory) throws IOException {
+        assertNull(BenchmarkReport.previous(directory.resolve("results.prev")));
+
+        String md = BenchmarkReport.render(List.of(), List.of(), new Properties(), new Properties(), new Properties(),
+                null);
+
+        assertTrue(md.contains("## Between two runs\n\nNo previous run to compare with. run.sh keeps the results of "
+                + "a complete run in `cluster-benchmarks/target/results.prev`"), md);
+    }
+
+    @Test
+    void ratiosAreComparedWithThreeSignificantDigits() {
+        assertEquals("0.973", BenchmarkReport.significant(0.97312));
+        assertEquals("16.2", BenchmarkReport.significant(16.2222));
+        assertEquals("0.0000346", BenchmarkReport.significant(0.00003461));
+        assertEquals("2", BenchmarkReport.significant(2.0));
+    }
+
+    private static void store(Properties properties, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, null);
+        }
+    }
+
     private static Properties contention(String libraryCyclesPerSecond, String rawCyclesPerSecond) {
         Properties contention = new Properties();
         contention.setProperty("workers", "4");
