@@ -77,7 +77,8 @@ mkdir -p "$CHUNKCLUSTER_BENCH_DIR"
 trap 'rm -rf "$CHUNKCLUSTER_BENCH_DIR"' EXIT
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain 2>/dev/null | grep -v '^??' | head -1)" ]; then
+# docs/benchmarks.md is this script's own output: a run after a run is not a change to what is measured.
+if [ -n "$(git status --porcelain -- . ':!docs/benchmarks.md' 2>/dev/null | grep -v '^??' | head -1)" ]; then
   commit="$commit (with uncommitted changes)"
 fi
 java -cp "$jar" dev.chunkcluster.benchmarks.RunInfo "$results/machine.properties" "commit=$commit"

@@ -474,9 +474,11 @@ public final class BenchmarkReport {
         md.append('\n');
     }
 
-    /** Three significant digits: 0.973, 16.2, 0.0000346. */
+    /** Three significant digits: 0.973, 16.2, 2.00, 0.0000346. */
     static String significant(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
+        return rounded.setScale(Math.max(rounded.scale(), rounded.scale() + 3 - rounded.precision()))
+                .toPlainString();
     }
 
     private static String percent(double fraction) {

@@ -364,8 +364,8 @@ class BenchmarkReportTest {
 
         assertTrue(md.contains("run of run.sh before it on this machine (commit `abc1234`). Target: a move of at most "
                 + "±5 %. 1 of 2 within it."), md);
-        assertTrue(md.contains("| contention, 4 processes (cycles/s) | 0.97 | 1.04 | +7.2 % | **no** |"), md);
-        assertTrue(md.contains("| `explore --workers 2` vs `--inline` (s, median) | 1.8 | 1.85 | +2.8 % | yes |"), md);
+        assertTrue(md.contains("| contention, 4 processes (cycles/s) | 0.970 | 1.04 | +7.2 % | **no** |"), md);
+        assertTrue(md.contains("| `explore --workers 2` vs `--inline` (s, median) | 1.80 | 1.85 | +2.8 % | yes |"), md);
         assertEquals(2, BenchmarkReport.betweenRuns(previous.rows(), BenchmarkResults.rows(List.of(),
                 contention("10400", "10000"), e2e)).size(), "rows without a target (p99 wait, memory) are left out");
     }
@@ -386,7 +386,8 @@ class BenchmarkReportTest {
         assertEquals("0.973", BenchmarkReport.significant(0.97312));
         assertEquals("16.2", BenchmarkReport.significant(16.2222));
         assertEquals("0.0000346", BenchmarkReport.significant(0.00003461));
-        assertEquals("2", BenchmarkReport.significant(2.0));
+        assertEquals("2.00", BenchmarkReport.significant(2.0));
+        assertEquals("1.10", BenchmarkReport.significant(1.1));
     }
 
     private static void store(Properties properties, Path file) throws IOException {
