@@ -213,7 +213,7 @@ public final class BenchmarkReport {
                 + "falls on both), with the interquartile range of those iterations, the middle half, in brackets; "
                 + "ratios compare the medians. Ratios are library / baseline for throughput and time alike; for times, "
                 + "lower is better. End-to-end figures are medians with the range of the runs in brackets.\n\n");
-        betweenRuns(md, previous, rows(jmh, contention, e2e));
+        appendBetweenRuns(md, previous, rows(jmh, contention, e2e));
 
         md.append("## What each measurement does\n\n");
         for (Pair pair : PAIRS) {
@@ -437,7 +437,8 @@ public final class BenchmarkReport {
         return gaps;
     }
 
-    private static void betweenRuns(StringBuilder md, PreviousRun previous, List<Row> rows) {
+    /** The section "Between two runs": every ratio's move since the previous run, or how to get a previous run. */
+    private static void appendBetweenRuns(StringBuilder md, PreviousRun previous, List<Row> rows) {
         md.append("## Between two runs\n\n");
         if (previous == null) {
             md.append("No previous run to compare with. run.sh keeps the results of a complete run in "
