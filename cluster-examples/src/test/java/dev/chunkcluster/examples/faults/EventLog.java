@@ -11,8 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,12 +31,16 @@ import java.util.stream.Stream;
 final class EventLog implements AutoCloseable {
 
     static final String SUFFIX = ".events";
+    static final String BEGIN = "BEGIN";
 
     /**
      * What a worker did; {@code ABANDON} is a chunk it gave up without a write, with the outcome {@code SELF_FENCED}
      * when its lease ran out by its own clock, else {@code -}.
      */
     enum Type { CLAIM, RENEW, COMPLETE, FAIL, RELEASE, POISON, ABANDON, EXIT }
+
+    /** The calls logged before they are made ({@code BEGIN}) as well as after (the store's answer). */
+    static final Set<Type> LOGGED_WITH_BEGIN = EnumSet.of(Type.RENEW, Type.COMPLETE);
 
     /** One parsed line. */
     record Event(String worker, Type type, long chunk, int attempt, String outcome, String digest, int line) {
@@ -47,6 +56,44 @@ final class EventLog implements AutoCloseable {
         @Override
         public String toString() {
             return worker + " " + type + " chunk " + chunk + " attempt " + attempt + " " + outcome + " " + digest;
+        }
+    }
+
+    /**
+     * Where every worker's log ended at one moment. {@link #readAll} joins the logs file by file, not in time order, so
+     * "the events after now" are the events past each worker's own end, never those past an index into the joined list
+     * (a worker whose file sorts first would have its old lines counted as new when another worker writes).
+     */
+    record Mark(Map<String, Integer> ends) {
+
+        static Mark of(List<Event> events) {
+            Map<String, Integer> ends = new HashMap<>();
+            events.forEach(e -> ends.merge(e.worker(), e.line() + 1, Math::max));
+            return new Mark(Map.copyOf(ends));
+        }
+
+        /** The events of {@code events} written after this mark, each worker's in the order it wrote them. */
+        List<Event> since(List<Event> events) {
+            return events.stream().filter(e -> e.line() >= ends.getOrDefault(e.worker(), 0)).toList();
+        }
+
+        /**
+         * The lines after this mark that tell what a worker did after it: an answer counts only if its call's
+         * {@code BEGIN} is after the mark too (a worker stopped between a commit and its answer line writes that
+         * answer later, about a call made before); {@code BEGIN} lines themselves are left out.
+         */
+        List<Event> callsSince(List<Event> events) {
+            Set<List<Object>> begun = new HashSet<>();
+            List<Event> calls = new ArrayList<>();
+            for (Event e : since(events)) {
+                List<Object> call = List.of(e.worker(), e.type(), e.chunk(), e.attempt());
+                if (BEGIN.equals(e.outcome())) {
+                    begun.add(call);
+                } else if (!LOGGED_WITH_BEGIN.contains(e.type()) || begun.remove(call)) {
+                    calls.add(e);
+                }
+            }
+            return calls;
         }
     }
 

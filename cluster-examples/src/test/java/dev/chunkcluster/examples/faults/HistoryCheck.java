@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static dev.chunkcluster.examples.faults.EventLog.BEGIN;
+
 /**
  * The check after every trial: the whole history of the run, from the database rows and the workers' event logs.
  * Returns every violation found (empty when the trial is clean) rather than stopping at the first.
@@ -149,12 +151,12 @@ final class HistoryCheck {
         }
         if (applied.isEmpty()) {
             // The worker may have died between the commit and its log line: its BEGIN must then match the row.
-            boolean begun = events.stream().anyMatch(e -> e.type() == Type.COMPLETE && "BEGIN".equals(e.outcome())
+            boolean begun = events.stream().anyMatch(e -> e.type() == Type.COMPLETE && BEGIN.equals(e.outcome())
                     && e.chunk() == c.id() && e.attempt() == c.attempt() && e.worker().equals(c.assignedWorker())
                     && e.digest().equals(digest));
             boolean answered = events.stream().anyMatch(e -> e.type() == Type.COMPLETE && e.chunk() == c.id()
                     && e.attempt() == c.attempt() && e.worker().equals(c.assignedWorker())
-                    && !"BEGIN".equals(e.outcome()));
+                    && !BEGIN.equals(e.outcome()));
             if (!begun || answered) {
                 problems.add(where + " is completed but no worker's completion of that attempt explains it");
             }

@@ -356,13 +356,11 @@ class HostFaultsIT {
 
         /** The first event after now that {@code wanted} accepts; empty if the work ran out first. */
         Optional<Event> awaitEvent(Predicate<Event> wanted) {
-            int from = events().size();
+            EventLog.Mark from = EventLog.Mark.of(events());
             return poll("an event to place the fault on", () -> {
-                List<Event> all = events();
-                for (int i = from; i < all.size(); i++) {
-                    if (wanted.test(all.get(i))) {
-                        return Optional.of(all.get(i));
-                    }
+                Optional<Event> found = from.since(events()).stream().filter(wanted).findFirst();
+                if (found.isPresent()) {
+                    return found;
                 }
                 if (!workRemains()) {
                     return Optional.<Event>empty();

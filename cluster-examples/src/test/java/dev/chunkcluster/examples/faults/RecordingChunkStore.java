@@ -23,10 +23,11 @@ import java.util.function.Supplier;
 /**
  * A {@link ChunkStore} that writes every fenced operation of a worker and the store's answer to its {@link EventLog}
  * (a {@link #completeAndClaim} as its completion and its claim, done in one transaction by the SQLite store),
- * so the test can prove exactly-once recording from the worker's side too. A completion is logged before the call
- * ({@code BEGIN}, with the result's digest) and after it ({@code APPLIED} or {@code STALE}): a SIGKILL between the two
- * leaves a BEGIN without an answer, which the history check accepts only if the row says the completion committed
- * or the chunk was completed at another attempt.
+ * so the test can prove exactly-once recording from the worker's side too. A completion or renewal is logged before
+ * the call ({@code BEGIN}, a completion with the result's digest) and after it ({@code APPLIED} or {@code STALE}): a
+ * SIGKILL between the two leaves a BEGIN without an answer, which the history check accepts only if the row says the
+ * completion committed or the chunk was completed at another attempt; a SIGSTOP between the two writes the answer
+ * late, and the BEGIN tells that the call was made before.
  */
 final class RecordingChunkStore implements ChunkStore {
 
@@ -54,20 +55,21 @@ final class RecordingChunkStore implements ChunkStore {
 
     @Override
     public LeaseResult renew(LeaseToken token, long tested, Duration lease) {
+        log.write(Type.RENEW, token.chunkId(), token.attempt(), EventLog.BEGIN, null);
         return recorded(Type.RENEW, token, null, () -> store.renew(token, tested, lease));
     }
 
     @Override
     public LeaseResult complete(LeaseToken token, String result) {
         String digest = EventLog.digest(result);
-        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), "BEGIN", digest);
+        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), EventLog.BEGIN, digest);
         return recorded(Type.COMPLETE, token, digest, () -> store.complete(token, result));
     }
 
     @Override
     public CompletionAndClaim completeAndClaim(LeaseToken token, String result, String exploration, Duration lease) {
         String digest = EventLog.digest(result);
-        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), "BEGIN", digest);
+        log.write(Type.COMPLETE, token.chunkId(), token.attempt(), EventLog.BEGIN, digest);
         CompletionAndClaim both;
         try {
             both = store.completeAndClaim(token, result, exploration, lease);

@@ -157,6 +157,11 @@ final class Trial implements AutoCloseable {
         return EventLog.readAll(events);
     }
 
+    /** Where every worker's log ends now, to tell the events written after it. */
+    EventLog.Mark mark() {
+        return EventLog.Mark.of(events());
+    }
+
     ExplorationSnapshot snapshot() {
         return store.snapshot(name());
     }
@@ -181,13 +186,11 @@ final class Trial implements AutoCloseable {
      * Waits for the first event after {@code from} that {@code wanted} accepts, restarting the run if it stalls;
      * empty if the work ran out first (the fault then has nothing to hit).
      */
-    Optional<EventLog.Event> awaitEvent(int from, Predicate<EventLog.Event> wanted, Duration timeout) {
+    Optional<EventLog.Event> awaitEvent(EventLog.Mark from, Predicate<EventLog.Event> wanted, Duration timeout) {
         return poll("an event to place the fault on", timeout, () -> {
-            List<EventLog.Event> all = events();
-            for (int i = from; i < all.size(); i++) {
-                if (wanted.test(all.get(i))) {
-                    return Optional.of(all.get(i));
-                }
+            Optional<EventLog.Event> found = from.since(events()).stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found;
             }
             if (!workRemains()) {
                 return Optional.<EventLog.Event>empty();
