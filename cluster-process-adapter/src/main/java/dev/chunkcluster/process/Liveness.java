@@ -34,7 +34,7 @@ record Liveness(State state, Observation observation, String detail) {
         }
         Observation o = seen.get();
         if (o.exited()) {
-            return new Liveness(State.GONE, o, "exited; only its zombie waits for its parent to reap it");
+            return new Liveness(State.GONE, o, "exited (a zombie, or inside its exit path)");
         }
         return switch (entry.identity().compare(o)) {
             case DIFFERENT -> new Liveness(State.GONE, o, "pid " + pid + " now belongs to another process (started "
@@ -44,11 +44,21 @@ record Liveness(State state, Observation observation, String detail) {
                     + " not signalled (is /proc restricted, e.g. mounted with hidepid?)");
             case SAME -> pid == ProcessHandle.current().pid()
                     ? new Liveness(State.SELF, o, "pid " + pid + " is this process itself; it never signals itself")
-                    : proven(o, LaunchSecret.check(entry));
+                    : proven(inspector, entry, o);
         };
     }
 
-    private static Liveness proven(Observation o, LaunchSecret.Proof proof) {
+    private static Liveness proven(ProcessInspector inspector, RegistryEntry entry, Observation o) {
+        LaunchSecret.Proof proof = LaunchSecret.check(entry);
+        if (proof.verdict() != LaunchSecret.Verdict.PROVEN) {
+            // A process that exits while it is checked loses its /proc files, or its environment, between the two
+            // reads: "cannot be read" or "no launch secret" then describe its exit, not the process. Look again.
+            Optional<Observation> again = inspector.observe(entry.pid());
+            if (again.isEmpty() || again.get().exited()
+                    || entry.identity().compare(again.get()) == ProcessIdentity.Match.DIFFERENT) {
+                return new Liveness(State.GONE, again.orElse(null), "exited while it was being checked");
+            }
+        }
         return switch (proof.verdict()) {
             case PROVEN -> new Liveness(State.LIVE, o, "running");
             case FOREIGN -> new Liveness(State.FOREIGN, o, proof.detail());

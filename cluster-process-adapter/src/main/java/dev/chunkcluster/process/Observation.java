@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param startInstant null if it could not be read
  * @param startTicks   start in clock ticks since boot; null where unknown
  * @param bootId       null where unknown
- * @param exited       a zombie: it has exited and only waits for its parent to reap it
+ * @param exited       it runs no code of its own any more: a zombie waiting for its parent to reap it, or a process
+ *                     inside its exit path
  */
 record Observation(long pid, ProcessHandle handle, Instant startInstant, Long startTicks, String bootId,
                    boolean exited) {

@@ -10,16 +10,19 @@ import java.util.Optional;
 
 /**
  * What Linux's {@code /proc} adds to {@link ProcessHandle}: the start time in clock ticks since boot (immune to
- * wall-clock steps, unlike the start instant) with the boot id it is relative to, the zombie state
- * ({@link ProcessHandle#isAlive()} reports a zombie as alive), a process's user ids and the environment it was
+ * wall-clock steps, unlike the start instant) with the boot id it is relative to, whether it has exited
+ * ({@link ProcessHandle#isAlive()} reports a zombie, and a process inside its exit path, as alive), a process's user ids and the environment it was
  * started with. Elsewhere every method answers "unknown".
  */
 final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
     private static final Path BOOT_ID = PROC.resolve("sys/kernel/random/boot_id");
-    /** Field 22 of /proc/pid/stat, counted from field 3 (the first after the command name). */
+    /** Fields 9 (flags) and 22 (start time) of /proc/pid/stat, counted from field 3 (the first after the name). */
+    private static final int FLAGS_INDEX = 9 - 3;
     private static final int START_TICKS_INDEX = 22 - 3;
+    /** The kernel's flag of a task inside its exit path ({@code do_exit}): it runs no code of its own any more. */
+    private static final long PF_EXITING = 0x4;
 
     /** A process environment larger than this is not one this library wrote; it is not read further. */
     private static final int MAX_ENVIRON_BYTES = 1 << 20;
@@ -29,15 +32,19 @@ final class ProcFs {
     private ProcFs() {
     }
 
-    record Stat(char state, long startTicks) {
+    record Stat(char state, long flags, long startTicks) {
 
-        /** Exited but not yet reaped by its parent ('Z'), or being torn down ('X'). */
+        /**
+         * Exited but not yet reaped by its parent ('Z'), being torn down ('X'), or inside its exit path: a process
+         * that exits is "running" in its last milliseconds (longer on a busy machine) while the kernel releases its
+         * memory and files, and its environment can no longer be read.
+         */
         boolean exited() {
-            return state == 'Z' || state == 'X';
+            return state == 'Z' || state == 'X' || (flags & PF_EXITING) != 0;
         }
     }
 
-    /** The state and start ticks of {@code pid}; empty if it does not exist or /proc is unavailable. */
+    /** The state, flags and start ticks of {@code pid}; empty if it does not exist or /proc is unavailable. */
     static Optional<Stat> stat(long pid) {
         String text;
         try {
@@ -59,7 +66,8 @@ final class ProcFs {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[START_TICKS_INDEX])));
+            return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[FLAGS_INDEX]),
+                    Long.parseLong(fields[START_TICKS_INDEX])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -19,12 +19,21 @@ class ProcFsTest {
     void parsesStateAndStartTicksPastACommandNameWithSpacesAndParentheses() {
         String stat = "3720 (my (odd) name) S 3713 3713 2668 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 40705 3133440 393";
 
-        assertEquals(Optional.of(new ProcFs.Stat('S', 40705)), ProcFs.parseStat(stat));
+        assertEquals(Optional.of(new ProcFs.Stat('S', 4194304, 40705)), ProcFs.parseStat(stat));
+        assertFalse(ProcFs.parseStat(stat).orElseThrow().exited());
     }
 
     @Test
     void aZombieHasExited() {
         String stat = "3864 (sleep) Z 3863 3838 2668 0 -1 4227148 90 0 0 0 0 0 0 0 20 0 1 0 40100 0 0";
+
+        assertTrue(ProcFs.parseStat(stat).orElseThrow().exited());
+    }
+
+    @Test
+    void aProcessInsideItsExitPathHasExitedThoughItsStateIsRunning() {
+        // A JVM seen by the fault trials: its other threads gone, its memory released, not yet a zombie.
+        String stat = "30679 (java) R 30511 29529 1412 0 -1 4194308 5 0 0 0 0 0 0 0 20 0 1 0 81234 0 0";
 
         assertTrue(ProcFs.parseStat(stat).orElseThrow().exited());
     }

@@ -55,7 +55,7 @@ final class TestProcesses {
         started.clear();
     }
 
-    /** Gone: no such pid, another process holds it, or only its zombie is left (orphans may not be reaped soon). */
+    /** Gone: no such pid, another process holds it, or it has exited (orphans may not be reaped soon). */
     static boolean isGone(ProcessHandle handle) {
         return !handle.isAlive() || ProcFs.stat(handle.pid()).map(ProcFs.Stat::exited).orElse(true);
     }
