@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * What Linux's {@code /proc} adds to {@link ProcessHandle}: the start time in clock ticks since boot (immune to
  * wall-clock steps, unlike the start instant) with the boot id it is relative to, whether it has exited
- * ({@link ProcessHandle#isAlive()} reports a zombie, and a process inside its exit path, as alive), a process's user ids and the environment it was
- * started with. Elsewhere every method answers "unknown".
+ * ({@link ProcessHandle#isAlive()} reports a zombie, and a process inside its exit path, as alive), a process's user
+ * ids and the environment it was started with. Elsewhere every method answers "unknown".
  */
 final class ProcFs {
 
