@@ -7,7 +7,9 @@ import dev.chunkcluster.core.error.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessMode;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ final class StoreFileCheck {
         }
         for (String suffix : SIDE_FILE_SUFFIXES) {
             Path side = database.resolveSibling(database.getFileName() + suffix);
-            if (Files.exists(side) && !(Files.isReadable(side) && Files.isWritable(side))) {
+            if (refusesReadAndWrite(side)) {
                 problems.add(problem(side, false));
             }
         }
@@ -122,6 +124,22 @@ final class StoreFileCheck {
         }
         return message.append(".\nChunkCluster never changes ownership or modes itself; nothing was written.")
                 .toString();
+    }
+
+    /**
+     * Whether {@code path} exists and this process may not read and write it, in one access check: the side files come
+     * and go with other connections' transactions (a {@code -journal} lives for one transaction), and one deleted
+     * between a check of its existence and a check of its access would otherwise be reported as unwritable.
+     */
+    private static boolean refusesReadAndWrite(Path path) {
+        try {
+            path.getFileSystem().provider().checkAccess(path, AccessMode.READ, AccessMode.WRITE);
+            return false;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException refused) {
+            return true;
+        }
     }
 
     private static Problem problem(Path path, boolean directory) {
