@@ -84,7 +84,7 @@ final class StoreFileCheck {
                     + " Give the path of a file (it is created if missing)");
         }
         List<Problem> problems = new ArrayList<>();
-        if (exists && !(Files.isReadable(database) && Files.isWritable(database))) {
+        if (exists && refusesReadAndWrite(database)) {
             problems.add(problem(database, false));
         }
         for (String suffix : SIDE_FILE_SUFFIXES) {
