@@ -478,8 +478,7 @@ public final class BenchmarkReport {
     /** Three significant digits: 0.973, 16.2, 2.00, 0.0000346. */
     static String significant(double value) {
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
-        return rounded.setScale(Math.max(rounded.scale(), rounded.scale() + 3 - rounded.precision()))
-                .toPlainString();
+        return rounded.setScale(rounded.scale() + Math.max(0, 3 - rounded.precision())).toPlainString();
     }
 
     private static String percent(double fraction) {

@@ -83,10 +83,12 @@ final class EventLog implements AutoCloseable {
          * answer later, about a call made before); {@code BEGIN} lines themselves are left out.
          */
         List<Event> callsSince(List<Event> events) {
-            Set<List<Object>> begun = new HashSet<>();
+            record Call(String worker, Type type, long chunk, int attempt) {
+            }
+            Set<Call> begun = new HashSet<>();
             List<Event> calls = new ArrayList<>();
             for (Event e : since(events)) {
-                List<Object> call = List.of(e.worker(), e.type(), e.chunk(), e.attempt());
+                Call call = new Call(e.worker(), e.type(), e.chunk(), e.attempt());
                 if (BEGIN.equals(e.outcome())) {
                     begun.add(call);
                 } else if (!LOGGED_WITH_BEGIN.contains(e.type()) || begun.remove(call)) {
