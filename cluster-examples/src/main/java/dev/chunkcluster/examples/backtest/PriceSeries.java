@@ -20,8 +20,8 @@ public final class PriceSeries {
     public static final int DEMO_YEARS = 20;
     /** The fewest years a demo series may have: one year outlasts the longest slow average. */
     public static final int MIN_YEARS = 1;
-    /** The most years a demo series may have: its three arrays (42 MB at 200 years) fit a node's 64 MB heap. */
-    public static final int MAX_YEARS = 200;
+    /** The most years a demo series may have: its three arrays take about 0.2 MB a year, 121 MB at 600 years. */
+    public static final int MAX_YEARS = 600;
 
     /** The demo series generated last in this JVM: every node of a sweep asks for the same years. */
     private static volatile PriceSeries demo;
@@ -119,6 +119,11 @@ public final class PriceSeries {
             previousReturn = r;
         }
         return new PriceSeries(high, low, close);
+    }
+
+    /** The bytes the demo series over {@code years} years holds: three arrays of doubles, one entry per bar. */
+    public static long bytes(int years) {
+        return 3L * Double.BYTES * years * (long) BARS_PER_YEAR;
     }
 
     public int size() {

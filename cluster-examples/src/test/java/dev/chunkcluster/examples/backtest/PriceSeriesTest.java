@@ -43,10 +43,10 @@ class PriceSeriesTest {
 
     @Test
     void theYearsOfADemoSeriesAreValidatedNamingTheOption() {
-        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0",
+        assertEquals("--years must be 1 to 600 (years of hourly prices each backtest runs over); got 0",
                 assertThrows(IllegalArgumentException.class, () -> PriceSeries.demo(0)).getMessage());
-        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 201",
-                assertThrows(IllegalArgumentException.class, () -> PriceSeries.checkYears(201)).getMessage());
+        assertEquals("--years must be 1 to 600 (years of hourly prices each backtest runs over); got 601",
+                assertThrows(IllegalArgumentException.class, () -> PriceSeries.checkYears(601)).getMessage());
     }
 
     @Test

@@ -246,9 +246,9 @@ class CliTest {
         assertOneErrorLine(cli("start", "--lease", "100ms"), 2, "--lease must be at least 300ms");
         assertOneErrorLine(cli("explore", "--health-interval", "0s"), 2, "--health-interval must be positive");
         assertOneErrorLine(cli("explore", "--years", "0"), 2,
-                "--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0");
-        assertOneErrorLine(cli("explore", "--inline", "--years", "201"), 2, "--years must be 1 to 200");
-        assertOneErrorLine(cli("init", "--years", "-5"), 2, "--years must be 1 to 200");
+                "--years must be 1 to 600 (years of hourly prices each backtest runs over); got 0");
+        assertOneErrorLine(cli("explore", "--inline", "--years", "601"), 2, "--years must be 1 to 600");
+        assertOneErrorLine(cli("init", "--years", "-5"), 2, "--years must be 1 to 600");
         assertFalse(Files.exists(db()), "no command with a bad option creates the database");
     }
 

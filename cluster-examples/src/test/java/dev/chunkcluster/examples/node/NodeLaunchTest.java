@@ -1,5 +1,6 @@
 package dev.chunkcluster.examples.node;
 
+import dev.chunkcluster.examples.backtest.PriceSeries;
 import dev.chunkcluster.examples.store.DbLocation;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,20 @@ class NodeLaunchTest {
     }
 
     @Test
+    void aNodeGetsTheHeapItsPriceSeriesNeeds() {
+        assertEquals("-Xmx64m", NodeLaunch.heap(PriceSeries.DEMO_YEARS));
+        assertEquals("-Xmx73m", NodeLaunch.heap(200), "40.1 MB of prices and 32 MB beside them");
+        List<String> worker = NodeLaunch.worker(DbLocation.of(Path.of("exploration.db").toAbsolutePath()), "sweep",
+                NodeSettings.of(2), 450).command();
+        assertEquals("-Xmx123m", worker.get(1), "90.2 MB of prices and 32 MB beside them");
+        assertEquals("-Xmx153m", NodeLaunch.heap(PriceSeries.MAX_YEARS));
+    }
+
+    @Test
     void aNodeRefusesYearsOutOfRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeArgs.parse(new String[]{
                 "--db", "exploration.db", "--exploration", "sweep", "--years", "0"}));
-        assertEquals("--years must be 1 to 200 (years of hourly prices each backtest runs over); got 0",
+        assertEquals("--years must be 1 to 600 (years of hourly prices each backtest runs over); got 0",
                 e.getMessage());
     }
 
