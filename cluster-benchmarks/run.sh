@@ -6,20 +6,20 @@
 #      pair's sides alternating),
 #   4. the contention run (4 worker JVMs on one SQLite file, library vs raw JDBC vs the minimal queue),
 #   5. the end-to-end run (explore --workers 2 vs explore --inline, first claim, worker memory) on the demo's sweep,
-#      and the scaling run on the same sweep made heavier (--years 200, about 40 s of CPU inline): speed-up, CPU of all
+#      and the scaling run on the same sweep made heavier (--years 450, about 60 s of CPU inline): speed-up, CPU of all
 #      processes, fixed cost, with the workload's and the machine's ceilings beside it,
 #   5b. the PostgreSQL step (PostgresBenchRun; needs Debian's postgresql package), its section appended by
 #       PostgresReport,
 #   5c. with CHUNKCLUSTER_SCALE=1 only: ScaleRun, ten million chunks on both stores (SCALE_CHUNKS to change the size),
-#   6. the report.
+#   6. the report; its "At size" section (ScaleReport) is carried over from the file as it was when 5c did not run.
 # Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
-# run 4 of them), PostgreSQL about 7. Results stay in cluster-benchmarks/target/results, those of the run before in
+# run 6 of them), PostgreSQL about 7; ScaleRun, when asked, about 8 more. Results stay in cluster-benchmarks/target/results, those of the run before in
 # results.prev: the report compares the two runs' ratios.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),
 # SKIP_E2E=1, E2E_RUNS (runs of each side on the demo's sweep, default 1), SCALE_YEARS (--years of the scaling run,
-# default 200, the most: about 40 s of CPU inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
+# default 450: about 60 s of CPU inline), SCALE_RUNS (default 2; 0 leaves the scaling run out), SKIP_POSTGRES=1,
 # CHUNKCLUSTER_SCALE=1 and SCALE_CHUNKS,
 # CHUNKCLUSTER_BENCH_DIR (where the benchmark databases go; about 1 GB, removed at the end).
 set -euo pipefail
@@ -132,9 +132,9 @@ elif [ ! -f "$examples_jar" ]; then
   log "no $examples_jar: end-to-end step skipped (build cluster-examples, then run again)"
   printf 'status=skipped: %s was not built\n' "$examples_jar" > "$results/e2e.properties"
 else
-  log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-200})"
+  log "end to end: explore --workers 2 vs explore --inline, then the scaling run (--years ${SCALE_YEARS:-450})"
   java -cp "$jar" dev.chunkcluster.benchmarks.EndToEnd --jar "$examples_jar" --runs "${E2E_RUNS:-1}" \
-    --scale-years "${SCALE_YEARS:-200}" --scale-runs "${SCALE_RUNS:-2}" \
+    --scale-years "${SCALE_YEARS:-450}" --scale-runs "${SCALE_RUNS:-2}" \
     --out "$results/e2e.properties" 2>&1 | tee "$results/e2e.log"
 fi
 
@@ -150,16 +150,22 @@ if [ "${CHUNKCLUSTER_SCALE:-0}" = 1 ]; then
   log "at size: creation, status, top ten and Stop at ${SCALE_CHUNKS:-10000000} chunks"
   # a heap far smaller than the chunks: a step that held them all would end in an OutOfMemoryError
   java -Xmx64m -cp "$jar" dev.chunkcluster.benchmarks.ScaleRun --chunks "${SCALE_CHUNKS:-10000000}" \
-    --out "$results/scale.properties" 2>&1 | grep -v ' INFO ' | tee "$results/scale.log"
+    --commit "$commit" --out "$results/scale.properties" 2>&1 | grep -v ' INFO ' | tee "$results/scale.log"
 fi
 
 # 6. the report
 printf 'durationSeconds=%d\nloadEnd=%s\n' "$(( $(date +%s) - started ))" \
   "$(awk '{ print $1 ", " $2 ", " $3 }' /proc/loadavg 2>/dev/null || echo '?')" >> "$results/machine.properties"
+cp docs/benchmarks.md "$results/benchmarks.before.md" 2>/dev/null || true
 java -cp "$jar" dev.chunkcluster.benchmarks.BenchmarkReport --jmh "$results/jmh" \
   --contention "$results/contention.properties" --e2e "$results/e2e.properties" \
   --machine "$results/machine.properties" --previous "$previous" --out docs/benchmarks.md
 if [ -f "$results/postgres.properties" ]; then
   java -cp "$jar" dev.chunkcluster.benchmarks.PostgresReport --in "$results/postgres.properties" --into docs/benchmarks.md
+fi
+if [ -f "$results/scale.properties" ]; then
+  java -cp "$jar" dev.chunkcluster.benchmarks.ScaleReport --in "$results/scale.properties" --into docs/benchmarks.md
+else
+  java -cp "$jar" dev.chunkcluster.benchmarks.ScaleReport --keep "$results/benchmarks.before.md" --into docs/benchmarks.md
 fi
 log "done in $(( $(date +%s) - started )) s"

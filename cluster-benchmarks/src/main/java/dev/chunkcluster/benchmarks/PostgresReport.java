@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * Turns what {@link PostgresBenchRun} measured into the PostgreSQL section of {@code docs/benchmarks.md}: the section
- * between {@link #BEGIN} and {@link #END} is replaced, or appended when the file has none.
+ * Turns what {@link PostgresBenchRun} measured into the PostgreSQL section of {@code docs/benchmarks.md}: the
+ * {@link #SECTION} is replaced, or appended when the file has none.
  *
  * <p>Arguments: {@code --in <results.properties> --into <benchmarks.md>}.
  */
 public final class PostgresReport {
 
-    static final String BEGIN = "<!-- postgres section: written by PostgresReport -->";
-    static final String END = "<!-- end of postgres section -->";
+    static final MarkedSection SECTION = new MarkedSection("<!-- postgres section: written by PostgresReport -->",
+            "<!-- end of postgres section -->");
 
     static final double RAW_TARGET = 0.85;
     static final double PEER_TARGET = 1.5;
@@ -71,25 +71,13 @@ public final class PostgresReport {
         }
         Path into = Path.of(args[3]);
         String existing = Files.exists(into) ? Files.readString(into) : "";
-        Files.writeString(into, merge(existing, section(results)));
-    }
-
-    /** {@code document} with its PostgreSQL section replaced by {@code section}, or {@code section} appended. */
-    static String merge(String document, String section) {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            return document.substring(0, begin) + section + document.substring(end + END.length()).stripLeading();
-        }
-        String head = document.isEmpty() || document.endsWith("\n\n") ? document
-                : document.endsWith("\n") ? document + "\n" : document + "\n\n";
-        return head + section;
+        Files.writeString(into, SECTION.merge(existing, section(results)));
     }
 
     /** The Markdown section, between its markers, ending with a newline. */
     static String section(Properties results) {
         StringBuilder md = new StringBuilder();
-        md.append(BEGIN).append("\n## PostgreSQL\n\n");
+        md.append(SECTION.begin()).append("\n## PostgreSQL\n\n");
         md.append(String.format(Locale.ROOT, "PostgreSQL %s, one server started for the run on 127.0.0.1 (the test "
                         + "server's settings: `fsync=off`, `synchronous_commit=off`, `shared_buffers=64MB`), every "
                         + "measurement on a fresh copy of a template database. Claims: %s pending chunks, %s "
@@ -183,7 +171,7 @@ public final class PostgresReport {
                 md.append("- The queue head: ").append(DECAY_GAP).append('\n');
             }
         }
-        md.append(END).append('\n');
+        md.append(SECTION.end()).append('\n');
         return md.toString();
     }
 

@@ -18,8 +18,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -34,17 +37,20 @@ import static dev.chunkcluster.benchmarks.BenchDatabases.EXPLORATION;
 
 /**
  * The store at size: an exploration of {@code --chunks} chunks (ten million unless told) on SQLite and on PostgreSQL,
- * timing its creation, the full status, the top ten results and Stop's database step. Before the reads, the first
- * {@code --completed} chunks are set completed with a result and the next {@code --running} running, by hand in SQL
- * as a person would (the counts follow by the schema's triggers). Status and top ten are timed {@value #READS} times,
- * the median kept. Writes {@code scale.<store>.<step>Ms} to {@code --out}, the largest heap in use during each store's
- * steps, garbage included ({@code scale.<store>.peakHeapMb}, the sum of the heap pools' peaks), and this process's
- * peak resident memory at the end ({@code scale.peakRssMb}, VmHWM). run.sh caps the heap far below the chunks'
- * size ({@code -Xmx64m}), so a step that held every chunk would fail the run.
+ * and before it, in the same store, one of a tenth of that size with as many completed and running chunks, timing the
+ * creation, the full status, the top ten results and Stop's database step of each: a cost that does not grow with
+ * the exploration is the same at both sizes. Before the reads, the first {@code --completed} chunks are set completed
+ * with a result and the next {@code --running} running, by hand in SQL as a person would (the counts follow by the
+ * schema's triggers). Status and top ten are timed {@value #READS} times, the median kept. Writes
+ * {@code scale.<store>.<size>.<step>Ms} to {@code --out} ({@code size} is {@code tenth} or {@code full}), the largest
+ * heap in use during each exploration's steps, garbage included ({@code scale.<store>.<size>.peakHeapMb}, the sum of
+ * the heap pools' peaks), and this process's peak resident memory at the end ({@code scale.peakRssMb}, VmHWM). run.sh
+ * caps the heap far below the chunks' size ({@code -Xmx64m}), so a step that held every chunk would fail the run;
+ * {@link ScaleReport} turns the file into a section of {@code docs/benchmarks.md}.
  *
  * <p>Options: {@code --out FILE} (required), {@code --chunks N} (10000000), {@code --completed N} (100000),
- * {@code --running N} (100000), {@code --stores sqlite,postgres}. Not a test: at ten million chunks it takes minutes
- * and gigabytes; run.sh runs it only when asked.
+ * {@code --running N} (100000), {@code --stores sqlite,postgres}, {@code --commit ID} (recorded with the figures).
+ * Not a test: at ten million chunks it takes minutes and gigabytes; run.sh runs it only when asked.
  */
 public final class ScaleRun {
 
@@ -67,13 +73,15 @@ public final class ScaleRun {
         int chunks = Integer.parseInt(options.getProperty("chunks", "10000000"));
         int completed = Integer.parseInt(options.getProperty("completed", "100000"));
         int running = Integer.parseInt(options.getProperty("running", "100000"));
-        if (completed + running > chunks) {
-            throw new IllegalArgumentException("--completed + --running must not exceed --chunks");
+        if (completed + running > chunks / 10) {
+            throw new IllegalArgumentException("--completed + --running must not exceed a tenth of --chunks");
         }
         Properties results = new Properties();
         results.setProperty("scale.chunks", Integer.toString(chunks));
         results.setProperty("scale.completed", Integer.toString(completed));
         results.setProperty("scale.running", Integer.toString(running));
+        results.setProperty("scale.commit", options.getProperty("commit", "?"));
+        results.setProperty("scale.date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.setProperty("scale.loadStart", Files.readString(Path.of("/proc/loadavg")).strip());
         for (String store : options.getProperty("stores", "sqlite,postgres").split(",")) {
             switch (store) {
@@ -95,7 +103,7 @@ public final class ScaleRun {
         Path file = BenchDatabases.directory().resolve("scale-" + ProcessHandle.current().pid() + ".db");
         try {
             try (SqliteChunkStore store = SqliteChunkStore.open(file)) {
-                measure(results, "sqlite", store, chunks, completed, running,
+                measureBothSizes(results, "sqlite", store, chunks, completed, running,
                         () -> DriverManager.getConnection("jdbc:sqlite:" + file));
             }
         } finally {
@@ -109,7 +117,7 @@ public final class ScaleRun {
             String database = server.createDatabase("scale");
             try (HikariDataSource pool = PostgresBenchWorker.pool(server.jdbcUrl(database), 2);
                  PostgresChunkStore store = PostgresChunkStore.open(pool)) {
-                measure(results, "postgres", store, chunks, completed, running, pool::getConnection);
+                measureBothSizes(results, "postgres", store, chunks, completed, running, pool::getConnection);
             }
         } finally {
             server.stopAndDelete();
@@ -121,22 +129,37 @@ public final class ScaleRun {
         Connection connect() throws SQLException;
     }
 
-    private static void measure(Properties results, String name, ChunkStore store, int chunks, int completed,
-                                int running, Connector sql) throws Exception {
+    private static void measureBothSizes(Properties results, String store, ChunkStore chunkStore, int chunks,
+                                         int completed, int running, Connector sql) throws Exception {
+        measure(results, store + ".tenth", chunkStore, EXPLORATION + "-tenth", chunks / 10, completed, running, sql);
+        measure(results, store + ".full", chunkStore, EXPLORATION, chunks, completed, running, sql);
+    }
+
+    private static void measure(Properties results, String name, ChunkStore store, String exploration, int chunks,
+                                int completed, int running, Connector sql) throws Exception {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long began = System.nanoTime();
-        store.createExploration(ExplorationSpec.of(EXPLORATION, chunks * CHUNK_SIZE, CHUNK_SIZE));
+        store.createExploration(ExplorationSpec.of(exploration, (long) chunks * CHUNK_SIZE, CHUNK_SIZE));
         record(results, name, "create", began);
 
-        try (Connection connection = sql.connect(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE chunks SET status = 'completed', attempt = 1, tested = combination_count, "
-                    + "result = '{\"score\":' || ((idx * 7919) % 100003) || '}' WHERE idx < " + completed);
-            statement.executeUpdate("UPDATE chunks SET status = 'running', attempt = 1, assigned_worker = 'w', "
-                    + "lease_expires_at = '2999-01-01T00:00:00.000Z' WHERE idx >= " + completed + " AND idx < "
-                    + (completed + running));
-            if (name.equals("postgres")) {
+        try (Connection connection = sql.connect();
+             PreparedStatement complete = connection.prepareStatement("UPDATE chunks SET status = 'completed', "
+                     + "attempt = 1, tested = combination_count, result = '{\"score\":' || ((idx * 7919) % 100003) "
+                     + "|| '}' WHERE exploration = ? AND idx < ?");
+             PreparedStatement start = connection.prepareStatement("UPDATE chunks SET status = 'running', "
+                     + "attempt = 1, assigned_worker = 'w', lease_expires_at = '2999-01-01T00:00:00.000Z' "
+                     + "WHERE exploration = ? AND idx >= ? AND idx < ?");
+             Statement statement = connection.createStatement()) {
+            complete.setString(1, exploration);
+            complete.setInt(2, completed);
+            complete.executeUpdate();
+            start.setString(1, exploration);
+            start.setInt(2, completed);
+            start.setInt(3, completed + running);
+            start.executeUpdate();
+            if (name.startsWith("postgres")) {
                 statement.execute("VACUUM ANALYZE chunks");
             }
         }
@@ -145,14 +168,14 @@ public final class ScaleRun {
         long[] top = new long[READS];
         for (int i = 0; i < READS; i++) {
             long at = System.nanoTime();
-            ExplorationSnapshot snapshot = store.snapshot(EXPLORATION);
+            ExplorationSnapshot snapshot = store.snapshot(exploration);
             status[i] = System.nanoTime() - at;
             if (snapshot.counts().running() != running || snapshot.counts().completed() != completed) {
                 throw new IllegalStateException(name + ": the status counts " + snapshot.counts() + ", expected "
                         + running + " running and " + completed + " completed");
             }
             at = System.nanoTime();
-            List<Long> best = topTen(store);
+            List<Long> best = topTen(store, exploration);
             top[i] = System.nanoTime() - at;
             if (completed >= 10 && best.size() != 10) {
                 throw new IllegalStateException(name + ": top ten has " + best.size() + " results");
@@ -162,7 +185,7 @@ public final class ScaleRun {
         results.setProperty("scale." + name + ".top10Ms", millis(median(top)));
 
         began = System.nanoTime();
-        ResetResult reset = store.resetRunning(EXPLORATION, DesiredState.STOPPED);
+        ResetResult reset = store.resetRunning(exploration, DesiredState.STOPPED);
         record(results, name, "stop", began);
         if (reset.reset() != running) {
             throw new IllegalStateException(name + ": Stop reset " + reset.reset() + " chunks, expected " + running);
@@ -177,9 +200,9 @@ public final class ScaleRun {
     }
 
     /** The ten best scores of the completed chunks, read a page at a time. */
-    private static List<Long> topTen(ChunkStore store) {
+    private static List<Long> topTen(ChunkStore store, String exploration) {
         PriorityQueue<Long> best = new PriorityQueue<>();
-        store.forEachChunk(EXPLORATION, ChunkStatus.COMPLETED, chunk -> {
+        store.forEachChunk(exploration, ChunkStatus.COMPLETED, chunk -> {
             String result = chunk.result();
             long score = Long.parseLong(result.substring(result.indexOf(':') + 1, result.length() - 1));
             best.add(score);

@@ -74,16 +74,4 @@ class PostgresReportTest {
                 + "| | | | | ≥ 3.0 (short chunks) | **not met** |"), slowerSection);
         assertTrue(slowerSection.contains("- Library against db-scheduler:"), slowerSection);
     }
-
-    @Test
-    void theSectionIsAppendedOnceAndThenReplaced() {
-        String document = "# Benchmarks\n\nSQLite figures.\n";
-        String first = PostgresReport.merge(document, PostgresReport.BEGIN + "\nold\n" + PostgresReport.END + "\n");
-        assertEquals("# Benchmarks\n\nSQLite figures.\n\n" + PostgresReport.BEGIN + "\nold\n" + PostgresReport.END
-                + "\n", first);
-
-        String second = PostgresReport.merge(first, PostgresReport.BEGIN + "\nnew\n" + PostgresReport.END + "\n");
-        assertEquals("# Benchmarks\n\nSQLite figures.\n\n" + PostgresReport.BEGIN + "\nnew\n" + PostgresReport.END
-                + "\n", second);
-    }
 }
