@@ -25,11 +25,12 @@ public final class ScaleReport {
     /** How much more Stop's step and the peak heap may take at ten times the size and the same running chunks. */
     static final double FLAT_TARGET = 1.5;
 
-    static final String TOP_TEN_GROWS = "The top ten reads the completed chunks a page at a time (1,000 of them, in "
-            + "index order, through the unique (exploration, idx) index), so its memory stays flat; its time grows "
-            + "with the exploration because the last page walks the index to the exploration's end looking for more "
-            + "completed chunks, past every pending one. A partial index on the completed chunks would make it "
-            + "proportional to them, at the price of one more index entry written by every completion.";
+    static final String TOP_TEN_GROWS = "The top ten merges the top tens of every completed chunk, read a page at a "
+            + "time (1,000 of them, in index order, through the unique (exploration, idx) index): its memory stays "
+            + "flat and its time follows the completed chunks. With as many completed chunks it still grows with the "
+            + "exploration, because the last page walks the index to the exploration's end looking for more completed "
+            + "chunks, past every other one. A partial index on the completed chunks would take that walk away, at "
+            + "the price of one more index entry written by every completion.";
 
     private ScaleReport() {
     }
@@ -75,8 +76,8 @@ public final class ScaleReport {
                 results.getProperty("scale.date", "?"), results.getProperty("scale.commit", "?"),
                 grouped(chunks / 10), grouped(chunks), grouped(results.getProperty("scale.completed")),
                 grouped(results.getProperty("scale.running")), ScaleRun.READS,
-                results.getProperty("scale.peakRssMb", "?"), results.getProperty("scale.loadStart", "?"),
-                results.getProperty("scale.loadEnd", "?")));
+                results.getProperty("scale.peakRssMb", "?"), loadAverages(results.getProperty("scale.loadStart")),
+                loadAverages(results.getProperty("scale.loadEnd"))));
         md.append(String.format(Locale.ROOT, "| store | step | %s chunks | %s chunks | %s / %s | target | met |%n",
                 grouped(chunks / 10), grouped(chunks), grouped(chunks), grouped(chunks / 10)));
         md.append("|---|---|---:|---:|---:|---|---|\n");
@@ -117,6 +118,15 @@ public final class ScaleReport {
         double large = number(results, full + key);
         md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s %s | %.1f | %s |%n", store, step,
                 figure(small), unit, figure(large), unit, large / small, target == null ? "reported | –" : target));
+    }
+
+    /** The three load averages of a /proc/loadavg line, {@code 1.05, 1.50, 4.09}. */
+    static String loadAverages(String loadavg) {
+        if (loadavg == null) {
+            return "?";
+        }
+        String[] fields = loadavg.trim().split("\\s+");
+        return fields.length < 3 ? loadavg : String.join(", ", fields[0], fields[1], fields[2]);
     }
 
     private static double number(Properties results, String key) {

@@ -23,6 +23,7 @@ class ScaleReportTest {
         results.setProperty("scale.commit", "abc1234");
         results.setProperty("scale.date", "2026-11-30T18:00:00Z");
         results.setProperty("scale.peakRssMb", "130");
+        results.setProperty("scale.loadStart", "1.96 1.82 4.65 1/93 5869");
         results.setProperty("scale.sqlite.tenth.createMs", "2400.0");
         results.setProperty("scale.sqlite.tenth.statusMs", "0.2");
         results.setProperty("scale.sqlite.tenth.top10Ms", "150.0");
@@ -50,6 +51,8 @@ class ScaleReportTest {
         assertTrue(section.contains("| SQLite | peak heap, garbage included | 40.0 MB | 41.0 MB | 1.0 | flat: ≤ 1.5 × "
                 + "| met |"), section);
         assertTrue(section.contains("at commit `abc1234`"), section);
+        assertTrue(section.contains("Load average (1, 5, 15 min) 1.96, 1.82, 4.65 at the start, ? at the end."),
+                section);
         assertFalse(section.contains("PostgreSQL |"), "no rows for a store that was not measured:\n" + section);
     }
 
