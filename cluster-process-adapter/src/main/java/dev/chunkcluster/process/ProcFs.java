@@ -3,6 +3,7 @@ package dev.chunkcluster.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,8 +19,10 @@ final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
     private static final Path BOOT_ID = PROC.resolve("sys/kernel/random/boot_id");
-    /** Fields 9 (flags) and 22 (start time) of /proc/pid/stat, counted from field 3 (the first after the name). */
+    /** Fields 9 (flags), 20 (threads) and 22 (start time) of /proc/pid/stat, counted from field 3 (the first after
+     * the name). */
     private static final int FLAGS_INDEX = 9 - 3;
+    private static final int THREADS_INDEX = 20 - 3;
     private static final int START_TICKS_INDEX = 22 - 3;
     /** The kernel's flag of a task inside its exit path ({@code do_exit}): it runs no code of its own any more. */
     private static final long PF_EXITING = 0x4;
@@ -32,15 +35,22 @@ final class ProcFs {
     private ProcFs() {
     }
 
-    record Stat(char state, long flags, long startTicks) {
+    /**
+     * What {@code /proc/pid/stat} says of a process's main thread (its first, whose id is the pid).
+     *
+     * @param threads the process's threads not yet released by the kernel, the main thread included
+     */
+    record Stat(char state, long flags, long threads, long startTicks) {
 
         /**
          * Exited but not yet reaped by its parent ('Z'), being torn down ('X'), or inside its exit path: a process
          * that exits is "running" in its last milliseconds (longer on a busy machine) while the kernel releases its
-         * memory and files, and its environment can no longer be read.
+         * memory and files, and its environment can no longer be read. Those states are the main thread's: one that
+         * ended by itself ({@code pthread_exit}) is a zombie while the process's other threads run on, so a process
+         * with more threads than that one has not exited.
          */
         boolean exited() {
-            return state == 'Z' || state == 'X' || (flags & PF_EXITING) != 0;
+            return (state == 'Z' || state == 'X' || (flags & PF_EXITING) != 0) && threads <= 1;
         }
     }
 
@@ -67,7 +77,7 @@ final class ProcFs {
         }
         try {
             return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[FLAGS_INDEX]),
-                    Long.parseLong(fields[START_TICKS_INDEX])));
+                    Long.parseLong(fields[THREADS_INDEX]), Long.parseLong(fields[START_TICKS_INDEX])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -127,7 +137,27 @@ final class ProcFs {
      * {@code NAME=value} pairs. Only the process's own user and root may read it. Empty if it cannot be read.
      */
     static Optional<byte[]> environ(long pid) {
-        try (InputStream in = Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
+        Path process = PROC.resolve(Long.toString(pid));
+        Optional<byte[]> environ = readEnviron(process);
+        if (environ.isPresent()) {
+            return environ;
+        }
+        // A main thread that ended by itself has no memory left to read; the process's other threads share theirs.
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                environ = readEnviron(thread);
+                if (environ.isPresent()) {
+                    return environ;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or /proc unavailable
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<byte[]> readEnviron(Path processOrThread) {
+        try (InputStream in = Files.newInputStream(processOrThread.resolve("environ"))) {
             return Optional.of(in.readNBytes(MAX_ENVIRON_BYTES));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

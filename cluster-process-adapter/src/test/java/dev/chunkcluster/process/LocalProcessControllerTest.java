@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +107,40 @@ class LocalProcessControllerTest {
         assertEquals(List.of(), registryFiles());
         assertEquals(List.of(), controller.listLive(GROUP));
         assertEquals(List.of(), controller.stopAll(GROUP, LONG_GRACE), "a second stop finds nothing");
+    }
+
+    @Test
+    void processWhoseMainThreadEndedFirstIsAliveUntilItIsStopped() throws IOException, InterruptedException {
+        Path program = compile("main-thread-ends-first.c");
+        Path ready = dir.resolve("ready");
+        TrackedProcess worker = launch(LaunchSpec.of(ProcessRole.WORKER, GROUP,
+                List.of(program.toString(), ready.toString())));
+        assertEquals(worker.pid(), awaitPid(ready));
+        await(PATIENCE, () -> ProcFs.stat(worker.pid()).map(stat -> stat.state() == 'Z').orElse(false),
+                "the main thread of pid " + worker.pid() + " to end");
+
+        assertEquals(List.of(worker), controller.listLive(GROUP), "its other thread runs: alive, and proven ours");
+        ProcessStopOutcome outcome = single(controller.stopAll(GROUP, LONG_GRACE));
+
+        assertEquals(Kind.STOPPED, outcome.kind(), outcome::toString);
+        assertTrue(isGone(worker.pid()));
+        assertEquals(List.of(), controller.listLive(GROUP));
+    }
+
+    /** {@code source}, a C program among this test's resources, compiled with gcc into the test's directory. */
+    private Path compile(String source) throws IOException, InterruptedException {
+        Path file = dir.resolve(source);
+        try (InputStream in = LocalProcessControllerTest.class.getResourceAsStream(source)) {
+            Files.copy(Objects.requireNonNull(in, source), file);
+        }
+        Path program = dir.resolve(source.replace(".c", ""));
+        Path log = dir.resolve("gcc.log");
+        Process gcc = new ProcessBuilder("gcc", "-O", "-pthread", "-o", program.toString(), file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.track(gcc.toHandle());
+        assertTrue(gcc.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "gcc to finish");
+        assertEquals(0, gcc.exitValue(), () -> "gcc failed: " + readQuietly(log));
+        return program;
     }
 
     @Test

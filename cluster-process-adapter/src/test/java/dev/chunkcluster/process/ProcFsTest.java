@@ -19,7 +19,7 @@ class ProcFsTest {
     void parsesStateAndStartTicksPastACommandNameWithSpacesAndParentheses() {
         String stat = "3720 (my (odd) name) S 3713 3713 2668 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 40705 3133440 393";
 
-        assertEquals(Optional.of(new ProcFs.Stat('S', 4194304, 40705)), ProcFs.parseStat(stat));
+        assertEquals(Optional.of(new ProcFs.Stat('S', 4194304, 1, 40705)), ProcFs.parseStat(stat));
         assertFalse(ProcFs.parseStat(stat).orElseThrow().exited());
     }
 
@@ -36,6 +36,14 @@ class ProcFsTest {
         String stat = "30679 (java) R 30511 29529 1412 0 -1 4194308 5 0 0 0 0 0 0 0 20 0 1 0 81234 0 0";
 
         assertTrue(ProcFs.parseStat(stat).orElseThrow().exited());
+    }
+
+    @Test
+    void aMainThreadThatEndedByItselfLeavesItsProcessRunning() {
+        // pthread_exit in main with one more thread: the main thread is a zombie, the process has two threads.
+        String stat = "6219 (leader) Z 6218 6217 2668 0 -1 4227084 90 0 0 0 0 0 0 0 20 0 2 0 40100 0 0";
+
+        assertFalse(ProcFs.parseStat(stat).orElseThrow().exited());
     }
 
     @Test
