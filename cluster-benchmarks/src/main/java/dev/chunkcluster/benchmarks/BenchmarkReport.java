@@ -80,25 +80,25 @@ public final class BenchmarkReport {
                 + "bookkeeping per chunk. Claiming the next batch in the completing transaction would halve the "
                 + "commits.");
         GAPS.put("`explore --workers 2` vs `--inline`, heavier sweep", "One run by hand (`explore --workers 2 "
-                + "--years 200`, the chunks' times from the table): the workers' first claims come 1.5 s after "
-                + "launch (explore's start and the store's creation 0.5 s, the coordinator's start until it launches "
-                + "the workers 0.45 s, a worker's start until its first claim 0.6 s); each worker then computes for "
-                + "20.3–21.0 s where half the inline run is 19.9 s (two backtests reading a 42 MB price series at "
-                + "once share the memory: two inline halves run 3 % slower together than alone); the last chunk "
-                + "leaves the other worker idle for up to a chunk (0.7 s with chunks of 64, 0.2 s with "
-                + "`--chunk-size 16`); the exit takes 0.25 s. 1.85 × of 40 s allows 21.5 s, less than the half plus "
-                + "the start. A sweep of the issue's 60 s (300 years, more than the nodes' 64 MB heap holds) would "
-                + "reach about 1.8 × by the same sums; more takes nodes that are running before the sweep starts.");
+                + "--years 450` beside an inline run of 58.8 s; the chunks' times from the table): the workers' first "
+                + "claims come 1.6 s after launch (explore's start and the store's creation 0.56 s, then the "
+                + "coordinator's start and the workers'); the two workers compute for 29.6 and 30.9 s where half the "
+                + "inline run is 29.4 s (each worker JVM compiles the backtest and generates the 450-year price series "
+                + "itself); one ends 1.3 s before the other (its last chunk of 64 combinations takes about 0.9 s; with "
+                + "`--chunk-size 16` they ended 0.45 s apart, but that run took as long, 32.9 s); the exit takes "
+                + "0.3 s. 1.85 × of 58.8 s allows 31.8 s against the 32.7 s measured: a fixed 1.9 s and workers "
+                + "1–4 % slower than the inline run. More takes nodes that are running before the sweep starts.");
         GAPS.put("`explore --workers 2` vs `--inline` (s", "The demo's own sweep is about 10 s of CPU inline, so the "
                 + "cluster's fixed cost (about 2 s from launch to the last worker's first claim, three JVMs starting "
                 + "at about 0.9 s of CPU each) takes most of what a second core gives; the heavier sweep below is "
                 + "the measurement of scaling. Only a longer sweep, or nodes that are already running, does better.");
         GAPS.put("CPU of the cluster run", "Per process in the same run by hand (CPU read from /proc every "
-                + "second): explore 1.27 s in its first 1.4 s (its JVM, the store, the launch) and 0.2 s in the 21 s "
-                + "after; the coordinator 0.65 s starting and 0.4 s supervising; the two workers 42.1 s for what the "
-                + "inline run computes in about 39.8 s (each JVM's start, its own JIT warm-up and price series, the "
-                + "shared memory above). That is 4.3 s above the inline run's 40.2 s where 1.05 × allows 2.0 s; a "
-                + "60 s sweep would allow 3.0 s.");
+                + "0.2 s): explore 1.6 s (its JVM, the store, the launch, the progress display), the coordinator "
+                + "1.0 s (its JVM and the supervision), the two workers 59.9 s for what the inline run computes in "
+                + "about 58.3 s (its 59.2 s less its JVM's start): each worker JVM starts, compiles the backtest and "
+                + "generates the price series itself. 62.6 s against 59.2 s is 1.056, 3.3 s above the inline run "
+                + "where 1.05 × allows 3.0 s; fewer JVMs (a coordinator inside explore) or nodes that are running "
+                + "before the sweep starts would take that.");
     }
 
     private BenchmarkReport() {
@@ -327,7 +327,8 @@ public final class BenchmarkReport {
 
         md.append("## Start-up\n\n");
         md.append("Coordinators and workers are plain JVMs, `java -Xmx64m -Dchunkcluster.logging=node "
-                + "-cp cluster-examples.jar <node main class> <arguments>`: no class-data archive, no private copy of "
+                + "-cp cluster-examples.jar <node main class> <arguments>` (a larger heap for a long price series: "
+                + "the series and 32 MB, 123 MB at `--years 450`): no class-data archive, no private copy of "
                 + "sqlite-jdbc's native library, no compiler or locale flags. Nodes are long-lived, so their start-up "
                 + "is reported here and not tuned: ");
         if ("ok".equals(e2e.getProperty("status"))) {
@@ -361,8 +362,8 @@ public final class BenchmarkReport {
                 + "`-rf json`, the contention and end-to-end programs, and writes this file. A whole run takes under "
                 + "20 minutes on 2 cores: a minute at most waiting for the load average to drop (`QUIET_LOAD=99` "
                 + "skips that), about 6 for the JMH pairs (two passes, each pair with its own forks and iterations in "
-                + "`run.sh`; `JMH_ARGS` replace them), 2 for contention, about 5 end to end (the scaling run, "
-                + "`--years 200`, 4 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
+                + "`run.sh`; `JMH_ARGS` replace them), 2 for contention, about 7 end to end (the scaling run, "
+                + "`--years 450`, 6 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
                 + "(`SKIP_POSTGRES=1` leaves it out). One pair alone: `java -jar cluster-benchmarks/target/benchmarks.jar "
                 + "StatusBenchmark` (any JMH options apply). Set `CHUNKCLUSTER_BENCH_DIR` to choose where the "
                 + "benchmark databases go (they take about 1 GB).\n");

@@ -301,7 +301,7 @@ final class BenchmarkResults {
 
     /**
      * The scaling series ({@link EndToEnd#SCALE}): the demo's sweep made heavier with {@code --years}, so that it
-     * takes several times the demo's time inline (40 s of CPU at {@code --years 200}): speed-up, CPU of all
+     * takes several times the demo's time inline (about 60 s of CPU at {@code --years 450}): speed-up, CPU of all
      * processes against the inline run's, the fixed cost of a cluster run, and its two ceilings.
      */
     static List<Row> scalingRows(Properties e2e) {
