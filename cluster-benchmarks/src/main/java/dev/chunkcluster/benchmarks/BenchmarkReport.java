@@ -101,6 +101,17 @@ public final class BenchmarkReport {
                 + "before the sweep starts would take that.");
     }
 
+    /** Why ratios move between two runs of run.sh, and what would hold them. */
+    static final String UNSTABLE = "Two runs on a quiet machine (920d571 and 6061821) held every JMH pair "
+            + "and every contention ratio within the target; a quiet run against a busy one did not (2ef920b against "
+            + "920d571: 6 of 13 within), because JMH measures the two sides of a pair in different forks, minutes "
+            + "apart, so other work on the machine's CPUs and on its disk, which every SQLite commit waits for, falls "
+            + "on one side only. The end-to-end ratio on the demo's sweep is one run of each side of about 10 s, most "
+            + "of it JVM start-up (`E2E_RUNS` sets more, at about 25 s each). Holding every ratio on a shared "
+            + "machine would take measuring both sides in alternating short slices in one process, as the "
+            + "contention run does outside JMH; more forks or more end-to-end runs do not fit in run.sh's 20 "
+            + "minutes.";
+
     private BenchmarkReport() {
     }
 
@@ -474,6 +485,10 @@ public final class BenchmarkReport {
                     .append(m.stable() ? "yes" : "**no**").append(" |\n");
         }
         md.append('\n');
+        if (moved.stream().anyMatch(m -> !m.stable())) {
+            md.append("What holding every ratio within ±").append(percent(STABLE_WITHIN)).append(" would take: ")
+                    .append(UNSTABLE).append("\n\n");
+        }
     }
 
     /** Three significant digits: 0.973, 16.2, 2.00, 0.0000346. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -366,6 +367,7 @@ class BenchmarkReportTest {
                 + "±5 %. 1 of 2 within it."), md);
         assertTrue(md.contains("| contention, 4 processes (cycles/s) | 0.970 | 1.04 | +7.2 % | **no** |"), md);
         assertTrue(md.contains("| `explore --workers 2` vs `--inline` (s, median) | 1.80 | 1.85 | +2.8 % | yes |"), md);
+        assertTrue(md.contains("What holding every ratio within ±5 % would take: " + BenchmarkReport.UNSTABLE), md);
         assertEquals(2, BenchmarkReport.betweenRuns(previous.rows(), BenchmarkResults.rows(List.of(),
                 contention("10400", "10000"), e2e)).size(), "rows without a target (p99 wait, memory) are left out");
     }
@@ -379,6 +381,7 @@ class BenchmarkReportTest {
 
         assertTrue(md.contains("## Between two runs\n\nNo previous run to compare with. run.sh keeps the results of "
                 + "a complete run in `cluster-benchmarks/target/results.prev`"), md);
+        assertFalse(md.contains("would take: " + BenchmarkReport.UNSTABLE), md);
     }
 
     @Test
