@@ -19,8 +19,10 @@ final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
     private static final Path BOOT_ID = PROC.resolve("sys/kernel/random/boot_id");
-    /** Fields 9 (flags), 20 (threads) and 22 (start time) of /proc/pid/stat, counted from field 3 (the first after
-     * the name). */
+    /**
+     * Fields 9 (flags), 20 (threads) and 22 (start time) of /proc/pid/stat, counted from field 3 (the first after the
+     * name).
+     */
     private static final int FLAGS_INDEX = 9 - 3;
     private static final int THREADS_INDEX = 20 - 3;
     private static final int START_TICKS_INDEX = 22 - 3;
@@ -36,33 +38,68 @@ final class ProcFs {
     }
 
     /**
-     * What {@code /proc/pid/stat} says of a process's main thread (its first, whose id is the pid).
+     * What {@code /proc/pid/stat} says of a process's main thread (its first, whose id is the pid), or
+     * {@code /proc/pid/task/tid/stat} of one of its threads.
      *
-     * @param threads the process's threads not yet released by the kernel, the main thread included
+     * @param threads the process's threads not yet released by the kernel, the main thread included; {@link #stat}
+     *                makes it 1 when the main thread is ending and every other thread is ending with it
      */
     record Stat(char state, long flags, long threads, long startTicks) {
 
         /**
-         * Exited but not yet reaped by its parent ('Z'), being torn down ('X'), or inside its exit path: a process
-         * that exits is "running" in its last milliseconds (longer on a busy machine) while the kernel releases its
-         * memory and files, and its environment can no longer be read. Those states are the main thread's: one that
-         * ended by itself ({@code pthread_exit}) is a zombie while the process's other threads run on, so a process
-         * with more threads than that one has not exited.
+         * This thread has exited but is not yet reaped ('Z'), is being torn down ('X'), or is inside its exit path:
+         * a process that exits is "running" in its last milliseconds (longer on a busy machine) while the kernel
+         * releases its memory and files, and its environment can no longer be read.
+         */
+        boolean ending() {
+            return state == 'Z' || state == 'X' || (flags & PF_EXITING) != 0;
+        }
+
+        /**
+         * The process has exited: its main thread is ending and no other thread runs. A main thread that ended by
+         * itself ({@code pthread_exit}) is a zombie while the process's other threads run on.
          */
         boolean exited() {
-            return (state == 'Z' || state == 'X' || (flags & PF_EXITING) != 0) && threads <= 1;
+            return ending() && threads <= 1;
         }
     }
 
-    /** The state, flags and start ticks of {@code pid}; empty if it does not exist or /proc is unavailable. */
+    /**
+     * The state, flags, threads and start ticks of {@code pid}'s main thread; empty if it does not exist or /proc is
+     * unavailable. When the main thread is ending and each of the other threads is ending too or gone (a process
+     * exiting as a whole), the threads are 1: it has exited.
+     */
     static Optional<Stat> stat(long pid) {
-        String text;
+        Path process = PROC.resolve(Long.toString(pid));
+        Optional<Stat> main = readStat(process);
+        if (main.isPresent() && main.get().ending() && main.get().threads() > 1 && !anotherThreadRuns(process, pid)) {
+            Stat ending = main.get();
+            return Optional.of(new Stat(ending.state(), ending.flags(), 1, ending.startTicks()));
+        }
+        return main;
+    }
+
+    private static Optional<Stat> readStat(Path processOrThread) {
         try {
-            text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+            return parseStat(Files.readString(processOrThread.resolve("stat"), StandardCharsets.ISO_8859_1));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        return parseStat(text);
+    }
+
+    /** Whether a thread of {@code process} other than its main thread runs and is not ending. */
+    private static boolean anotherThreadRuns(Path process, long pid) {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            for (Path thread : threads) {
+                if (!thread.getFileName().toString().equals(Long.toString(pid))
+                        && readStat(thread).map(stat -> !stat.ending()).orElse(false)) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or /proc unavailable: no thread is known to run
+        }
+        return false;
     }
 
     static Optional<Stat> parseStat(String text) {
