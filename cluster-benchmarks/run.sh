@@ -12,9 +12,9 @@
 #       PostgresReport,
 #   5c. with CHUNKCLUSTER_SCALE=1 only: ScaleRun, ten million chunks on both stores (SCALE_CHUNKS to change the size),
 #   6. the report; its "At size" section (ScaleReport) is carried over from the file as it was when 5c did not run.
-# Under 20 minutes on 2 cores: the quiet wait at most 1, JMH about 6, contention 2, end to end about 5 (the scaling
-# run 6 of them), PostgreSQL about 7; ScaleRun, when asked, about 8 more. Results stay in cluster-benchmarks/target/results, those of the run before in
-# results.prev: the report compares the two runs' ratios.
+# Under 20 minutes on 2 cores (18 at 6061821): the quiet wait at most 1, JMH about 5, contention 3, end to end about 5
+# (the scaling run 4 of them), PostgreSQL about 4; ScaleRun, when asked, about 8 more. Results stay in
+# cluster-benchmarks/target/results, those of the run before in results.prev: the report compares the two runs' ratios.
 #
 # Environment: BUILD=auto|always|never (default auto), QUIET_LOAD (default 1.0), QUIET_WAIT (seconds, default 60),
 # JMH_PASSES (default 2), JMH_ARGS (JMH options instead of each pair's own, e.g. "-f 1 -wi 1 -i 2" for a quick look),

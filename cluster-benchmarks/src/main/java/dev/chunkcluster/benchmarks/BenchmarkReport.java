@@ -372,9 +372,9 @@ public final class BenchmarkReport {
         md.append("It builds what is missing (`mvn -B -q -DskipTests package`), runs the JMH pairs and the peer with "
                 + "`-rf json`, the contention and end-to-end programs, and writes this file. A whole run takes under "
                 + "20 minutes on 2 cores: a minute at most waiting for the load average to drop (`QUIET_LOAD=99` "
-                + "skips that), about 6 for the JMH pairs (two passes, each pair with its own forks and iterations in "
-                + "`run.sh`; `JMH_ARGS` replace them), 2 for contention, about 7 end to end (the scaling run, "
-                + "`--years 450`, 6 of them; `SCALE_RUNS=0` leaves it out) and about 7 for PostgreSQL "
+                + "skips that), about 5 for the JMH pairs (two passes, each pair with its own forks and iterations in "
+                + "`run.sh`; `JMH_ARGS` replace them), 3 for contention, about 5 end to end (the scaling run, "
+                + "`--years 450`, 4 of them; `SCALE_RUNS=0` leaves it out) and about 4 for PostgreSQL "
                 + "(`SKIP_POSTGRES=1` leaves it out). One pair alone: `java -jar cluster-benchmarks/target/benchmarks.jar "
                 + "StatusBenchmark` (any JMH options apply). Set `CHUNKCLUSTER_BENCH_DIR` to choose where the "
                 + "benchmark databases go (they take about 1 GB).\n");
