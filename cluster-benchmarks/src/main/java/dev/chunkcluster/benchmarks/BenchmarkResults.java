@@ -456,6 +456,27 @@ final class BenchmarkResults {
         return properties;
     }
 
+    /** {@code 1,234,567}; "?" for a missing number, and text that is no number as it is. */
+    static String grouped(String number) {
+        if (number == null) {
+            return "?";
+        }
+        try {
+            return grouped(Long.parseLong(number));
+        } catch (NumberFormatException e) {
+            return number;
+        }
+    }
+
+    static String grouped(long number) {
+        return String.format(Locale.ROOT, "%,d", number);
+    }
+
+    /** A target's verdict in the PostgreSQL and at-size tables. */
+    static String met(boolean met) {
+        return met ? "met" : "**not met**";
+    }
+
     /** The 1, 5 and 15 minute load averages, or "?" where the OS does not say. */
     static String loadAverage() {
         try {

@@ -1,5 +1,8 @@
 package dev.chunkcluster.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,6 +24,11 @@ record MarkedSection(String begin, String end) {
         String head = document.isEmpty() || document.endsWith("\n\n") ? document
                 : document.endsWith("\n") ? document + "\n" : document + "\n\n";
         return head + section;
+    }
+
+    /** Writes {@code section} into the file {@code into}: {@link #merge merged} with what it holds, if it exists. */
+    void writeInto(Path into, String section) throws IOException {
+        Files.writeString(into, merge(Files.exists(into) ? Files.readString(into) : "", section));
     }
 
     /** This section of {@code document}, both comments included and ending with a newline, if it has one. */

@@ -63,7 +63,7 @@ public final class PostgresBenchRun {
         List<String> steps = List.of(options.getOrDefault("steps", "window,drain,decay").split(","));
 
         Properties results = new Properties();
-        results.setProperty("loadStart", load());
+        results.setProperty("loadStart", BenchmarkResults.loadAverage());
         results.setProperty("reps", Integer.toString(reps));
         results.setProperty("warmupSeconds", Long.toString(warmupMs / 1000));
         results.setProperty("windowSeconds", Long.toString(windowMs / 1000));
@@ -123,7 +123,7 @@ public final class PostgresBenchRun {
             Runtime.getRuntime().removeShutdownHook(stopServer);
         }
         results.setProperty("durationSeconds", Long.toString((System.nanoTime() - started) / 1_000_000_000L));
-        results.setProperty("loadEnd", load());
+        results.setProperty("loadEnd", BenchmarkResults.loadAverage());
         try (OutputStream stream = Files.newOutputStream(out)) {
             results.store(stream, "PostgreSQL benchmarks");
         }
@@ -251,15 +251,6 @@ public final class PostgresBenchRun {
         String previous = results.getProperty(key);
         String text = String.format(java.util.Locale.ROOT, "%.1f", value);
         results.setProperty(key, previous == null ? text : previous + "," + text);
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     private static void log(String format, Object... args) {

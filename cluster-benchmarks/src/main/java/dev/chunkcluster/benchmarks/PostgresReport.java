@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
 
+import static dev.chunkcluster.benchmarks.BenchmarkResults.grouped;
+import static dev.chunkcluster.benchmarks.BenchmarkResults.met;
+
 /**
  * Turns what {@link PostgresBenchRun} measured into the PostgreSQL section of {@code docs/benchmarks.md}: the
  * {@link #SECTION} is replaced, or appended when the file has none.
@@ -69,9 +72,7 @@ public final class PostgresReport {
         try (Reader reader = Files.newBufferedReader(Path.of(args[1]))) {
             results.load(reader);
         }
-        Path into = Path.of(args[3]);
-        String existing = Files.exists(into) ? Files.readString(into) : "";
-        Files.writeString(into, SECTION.merge(existing, section(results)));
+        SECTION.writeInto(Path.of(args[3]), section(results));
     }
 
     /** The Markdown section, between its markers, ending with a newline. */
@@ -199,17 +200,5 @@ public final class PostgresReport {
         double min = Arrays.stream(values).min().orElseThrow();
         double max = Arrays.stream(values).max().orElseThrow();
         return median + String.format(Locale.ROOT, " (%,.0f–%,.0f)", min, max);
-    }
-
-    private static String grouped(String number) {
-        try {
-            return String.format(Locale.ROOT, "%,d", Long.parseLong(number));
-        } catch (NumberFormatException e) {
-            return number;
-        }
-    }
-
-    private static String met(boolean met) {
-        return met ? "met" : "**not met**";
     }
 }

@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
+import static dev.chunkcluster.benchmarks.BenchmarkResults.grouped;
+import static dev.chunkcluster.benchmarks.BenchmarkResults.met;
+
 /**
  * Turns what {@link ScaleRun} measured into the "At size" section of {@code docs/benchmarks.md}, or carries that
  * section over from the file as it was before run.sh rewrote it, when this run did not measure at size.
@@ -40,8 +43,6 @@ public final class ScaleReport {
             throw new IllegalArgumentException("usage: ScaleReport --in <scale.properties> --into <benchmarks.md>, "
                     + "or ScaleReport --keep <benchmarks.md before the run> --into <benchmarks.md>");
         }
-        Path into = Path.of(args[3]);
-        String existing = Files.exists(into) ? Files.readString(into) : "";
         Optional<String> section;
         if (args[0].equals("--in")) {
             Properties results = new Properties();
@@ -54,7 +55,7 @@ public final class ScaleReport {
             section = Files.exists(before) ? SECTION.in(Files.readString(before)) : Optional.empty();
         }
         if (section.isPresent()) {
-            Files.writeString(into, SECTION.merge(existing, section.get()));
+            SECTION.writeInto(Path.of(args[3]), section.get());
         }
     }
 
@@ -76,8 +77,8 @@ public final class ScaleReport {
                 results.getProperty("scale.date", "?"), results.getProperty("scale.commit", "?"),
                 grouped(chunks / 10), grouped(chunks), grouped(results.getProperty("scale.completed")),
                 grouped(results.getProperty("scale.running")), ScaleRun.READS,
-                results.getProperty("scale.peakRssMb", "?"), loadAverages(results.getProperty("scale.loadStart")),
-                loadAverages(results.getProperty("scale.loadEnd"))));
+                results.getProperty("scale.peakRssMb", "?"), results.getProperty("scale.loadStart", "?"),
+                results.getProperty("scale.loadEnd", "?")));
         md.append(String.format(Locale.ROOT, "| store | step | %s chunks | %s chunks | %s / %s | target | met |%n",
                 grouped(chunks / 10), grouped(chunks), grouped(chunks), grouped(chunks / 10)));
         md.append("|---|---|---:|---:|---:|---|---|\n");
@@ -120,15 +121,6 @@ public final class ScaleReport {
                 figure(small), unit, figure(large), unit, large / small, target == null ? "reported | –" : target));
     }
 
-    /** The three load averages of a /proc/loadavg line, {@code 1.05, 1.50, 4.09}. */
-    static String loadAverages(String loadavg) {
-        if (loadavg == null) {
-            return "?";
-        }
-        String[] fields = loadavg.trim().split("\\s+");
-        return fields.length < 3 ? loadavg : String.join(", ", fields[0], fields[1], fields[2]);
-    }
-
     private static double number(Properties results, String key) {
         String value = results.getProperty(key);
         if (value == null) {
@@ -140,17 +132,5 @@ public final class ScaleReport {
     /** One decimal below 100, whole numbers with thousands separators above. */
     private static String figure(double value) {
         return value < 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String grouped(long number) {
-        return String.format(Locale.ROOT, "%,d", number);
-    }
-
-    private static String grouped(String number) {
-        return number == null ? "?" : grouped(Long.parseLong(number));
-    }
-
-    private static String met(boolean met) {
-        return met ? "met" : "**not met**";
     }
 }

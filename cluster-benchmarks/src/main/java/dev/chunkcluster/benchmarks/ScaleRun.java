@@ -82,7 +82,7 @@ public final class ScaleRun {
         results.setProperty("scale.running", Integer.toString(running));
         results.setProperty("scale.commit", options.getProperty("commit", "?"));
         results.setProperty("scale.date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        results.setProperty("scale.loadStart", Files.readString(Path.of("/proc/loadavg")).strip());
+        results.setProperty("scale.loadStart", BenchmarkResults.loadAverage());
         for (String store : options.getProperty("stores", "sqlite,postgres").split(",")) {
             switch (store) {
                 case "sqlite" -> sqlite(results, chunks, completed, running);
@@ -90,7 +90,7 @@ public final class ScaleRun {
                 default -> throw new IllegalArgumentException("stores are sqlite and postgres; got " + store);
             }
         }
-        results.setProperty("scale.loadEnd", Files.readString(Path.of("/proc/loadavg")).strip());
+        results.setProperty("scale.loadEnd", BenchmarkResults.loadAverage());
         results.setProperty("scale.peakRssMb", Long.toString(peakRssKb() / 1024));
         System.out.printf(Locale.ROOT, "[scale] peak resident memory of this process %s MB (max heap %d MB)%n",
                 results.getProperty("scale.peakRssMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));

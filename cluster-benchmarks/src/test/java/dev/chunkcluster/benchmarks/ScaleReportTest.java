@@ -23,7 +23,7 @@ class ScaleReportTest {
         results.setProperty("scale.commit", "abc1234");
         results.setProperty("scale.date", "2026-11-30T18:00:00Z");
         results.setProperty("scale.peakRssMb", "130");
-        results.setProperty("scale.loadStart", "1.96 1.82 4.65 1/93 5869");
+        results.setProperty("scale.loadStart", "1.96, 1.82, 4.65");
         results.setProperty("scale.sqlite.tenth.createMs", "2400.0");
         results.setProperty("scale.sqlite.tenth.statusMs", "0.2");
         results.setProperty("scale.sqlite.tenth.top10Ms", "150.0");

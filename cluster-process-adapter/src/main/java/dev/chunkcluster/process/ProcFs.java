@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What Linux's {@code /proc} adds to {@link ProcessHandle}: the start time in clock ticks since boot (immune to
@@ -89,17 +90,24 @@ final class ProcFs {
 
     /** Whether a thread of {@code process} other than its main thread runs and is not ending. */
     private static boolean anotherThreadRuns(Path process, long pid) {
+        return firstOtherThread(process, pid, thread -> readStat(thread).filter(stat -> !stat.ending())).isPresent();
+    }
+
+    /** What {@code read} gives for the first thread of {@code process}, its main thread left out, that gives one. */
+    private static <T> Optional<T> firstOtherThread(Path process, long pid, Function<Path, Optional<T>> read) {
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
             for (Path thread : threads) {
-                if (!thread.getFileName().toString().equals(Long.toString(pid))
-                        && readStat(thread).map(stat -> !stat.ending()).orElse(false)) {
-                    return true;
+                if (!thread.getFileName().toString().equals(Long.toString(pid))) {
+                    Optional<T> value = read.apply(thread);
+                    if (value.isPresent()) {
+                        return value;
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // gone, or /proc unavailable: no thread is known to run
+            // gone, or /proc unavailable
         }
-        return false;
+        return Optional.empty();
     }
 
     static Optional<Stat> parseStat(String text) {
@@ -175,22 +183,8 @@ final class ProcFs {
      */
     static Optional<byte[]> environ(long pid) {
         Path process = PROC.resolve(Long.toString(pid));
-        Optional<byte[]> environ = readEnviron(process);
-        if (environ.isPresent()) {
-            return environ;
-        }
         // A main thread that ended by itself has no memory left to read; the process's other threads share theirs.
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
-            for (Path thread : threads) {
-                environ = readEnviron(thread);
-                if (environ.isPresent()) {
-                    return environ;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone, or /proc unavailable
-        }
-        return Optional.empty();
+        return readEnviron(process).or(() -> firstOtherThread(process, pid, ProcFs::readEnviron));
     }
 
     private static Optional<byte[]> readEnviron(Path processOrThread) {
